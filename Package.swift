@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// Prognosis: predicts where a repository's Swift and Python code will break next.
+// Layers depend one way only: CGit2 → GitKit → History → Store → Scanning/Reporting → CLI.
+import PackageDescription
+
+let package = Package(
+    name: "Prognosis",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "prognosis", targets: ["PrognosisCLI"]),
+        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The only place that sees libgit2's C API.
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(name: "GitKit", dependencies: ["CGit2"]),
+        .target(name: "History", dependencies: ["GitKit"]),
+        .target(name: "Store", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Scanning", dependencies: ["GitKit", "History", "Store"]),
+        .target(name: "Reporting", dependencies: ["GitKit", "Store"]),
+        .executableTarget(
+            name: "PrognosisCLI",
+            dependencies: ["Scanning", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,43 @@
+import CGit2
+
+/// A blob object. Owns its `git_blob` handle; content is read without copying until asked.
+public final class Blob {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_blob_free(pointer) }
+
+    public var oid: OID { OID(git_blob_id(pointer)) }
+    public var size: Int { Int(git_blob_rawsize(pointer)) }
+
+    /// git's rule, which `git diff` and `git log --numstat` use: a NUL byte in the first
+    /// 8,000 bytes makes a file binary.
+    public var isBinary: Bool {
+        withUnsafeBytes { bytes in
+            bytes.prefix(8000).contains(0)
+        }
+    }
+
+    /// Runs `body` over the blob's bytes, which stay valid only for the call.
+    public func withUnsafeBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let count = size
+        guard count > 0, let base = git_blob_rawcontent(pointer) else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the content.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Number of lines as git counts them for an added or deleted file: newline characters,
+    /// plus one for a last line without a newline.
+    public var lineCount: Int {
+        withUnsafeBytes { bytes in
+            var count = 0
+            for byte in bytes where byte == 0x0A { count += 1 }
+            if let last = bytes.last, last != 0x0A { count += 1 }
+            return count
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import CGit2
+
+/// An open repository. Owns its `git_repository` handle; not thread-safe, so concurrent
+/// workers each open their own (cheap: the object database is memory-mapped and shared by the OS).
+public final class Repository {
+    let pointer: OpaquePointer
+
+    /// Opens the repository containing `path`, searching parent folders as `git` does, bare or
+    /// not, linked worktrees included.
+    public init(discovering path: String) throws {
+        Libgit2.ensureInitialised()
+        var repo: OpaquePointer?
+        let code = git_repository_open_ext(&repo, path, 0, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitError.notARepository(path: path)
+        }
+        try check(code, "git_repository_open_ext(\(path))")
+        guard let repo else { throw GitError.notARepository(path: path) }
+        pointer = repo
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// The repository's own git folder (`.git`, the bare folder, or a worktree's private folder).
+    public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
+
+    /// The folder shared by all worktrees of this repository: where shared state belongs.
+    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+
+    /// The work tree's root, nil for a bare repository.
+    public var workDirectory: String? {
+        guard let dir = git_repository_workdir(pointer) else { return nil }
+        return String(cString: dir)
+    }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// True when HEAD names a branch with no commits yet.
+    public var isEmpty: Bool { git_repository_is_empty(pointer) == 1 }
+
+    /// Resolves a revision expression (`HEAD`, a branch or tag, `HEAD~3`, `v1.0^{}`, an
+    /// abbreviated id) to the commit it names, peeling tags.
+    public func resolveCommit(_ revision: String) throws -> OID {
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, pointer, revision)
+        switch code {
+        case GIT_ENOTFOUND.rawValue, GIT_EAMBIGUOUS.rawValue, GIT_EINVALIDSPEC.rawValue:
+            throw GitError.unknownRevision(revision)
+        default:
+            try check(code, "git_revparse_single(\(revision))")
+        }
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        let peelCode = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT)
+        if peelCode == GIT_EINVALIDSPEC.rawValue || peelCode == GIT_ENOTFOUND.rawValue
+            || peelCode == GIT_EPEEL.rawValue {
+            throw GitError.wrongObjectType("'\(revision)' does not name a commit")
+        }
+        try check(peelCode, "git_object_peel(\(revision))")
+        defer { git_object_free(peeled) }
+        return OID(git_object_id(peeled))
+    }
+
+    /// Looks up a commit; a commit absent from the object database is `missingObject`.
+    public func commit(_ oid: OID) throws -> Commit {
+        var commit: OpaquePointer?
+        let code = oid.withRaw { git_commit_lookup(&commit, pointer, $0) }
+        if code == GIT_ENOTFOUND.rawValue { throw GitError.missingObject(oid) }
+        try check(code, "git_commit_lookup(\(oid))")
+        return Commit(commit!, repository: self)
+    }
+
+    public func tree(_ oid: OID) throws -> Tree {
+        var tree: OpaquePointer?
+        let code = oid.withRaw { git_tree_lookup(&tree, pointer, $0) }
+        if code == GIT_ENOTFOUND.rawValue { throw GitError.missingObject(oid) }
+        try check(code, "git_tree_lookup(\(oid))")
+        return Tree(tree!, repository: self)
+    }
+
+    /// Reads a blob. In a partial clone the blob may be absent: that is `missingObject`.
+    public func blob(_ oid: OID) throws -> Blob {
+        var blob: OpaquePointer?
+        let code = oid.withRaw { git_blob_lookup(&blob, pointer, $0) }
+        if code == GIT_ENOTFOUND.rawValue { throw GitError.missingObject(oid) }
+        try check(code, "git_blob_lookup(\(oid))")
+        return Blob(blob!)
+    }
+
+    /// True when the object database holds the object's content.
+    public func contains(_ oid: OID) throws -> Bool {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "git_repository_odb")
+        defer { git_odb_free(odb) }
+        return oid.withRaw { git_odb_exists(odb, $0) } == 1
+    }
+
+    /// The commit HEAD points at, nil on an unborn branch.
+    public func headCommit() throws -> OID? {
+        if git_repository_head_unborn(pointer) == 1 { return nil }
+        return try resolveCommit("HEAD")
+    }
+
+    /// Full ref name HEAD points at (`refs/heads/main`), nil when detached or unborn-less.
+    public func headReferenceName() -> String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, "HEAD") == 0 else { return nil }
+        defer { git_reference_free(ref) }
+        guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC,
+              let target = git_reference_symbolic_target(ref) else { return nil }
+        return String(cString: target)
+    }
+
+    /// All branch names (`refs/heads/…`, without the prefix).
+    public func branchNames() throws -> [String] {
+        var iterator: OpaquePointer?
+        try check(git_branch_iterator_new(&iterator, pointer, GIT_BRANCH_LOCAL), "git_branch_iterator_new")
+        defer { git_branch_iterator_free(iterator) }
+        var names: [String] = []
+        var ref: OpaquePointer?
+        var type = GIT_BRANCH_LOCAL
+        while true {
+            let code = git_branch_next(&ref, &type, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "git_branch_next")
+            var name: UnsafePointer<CChar>?
+            try check(git_branch_name(&name, ref), "git_branch_name")
+            names.append(String(cString: name!))
+            git_reference_free(ref)
+        }
+        return names
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import Scanning
+import Store
+
+/// The documented exit codes. Scripts (hooks, CI) branch on these, so they never change meaning.
+enum ExitStatus: Int32 {
+    case success = 0
+    case failure = 1
+    case notARepository = 2
+    case unknownRevision = 3
+    case storeLocked = 4
+    case storeTooNew = 5
+    case storeUnusable = 6
+    case notScanned = 7
+    case interrupted = 130
+
+    static let documentation = """
+        Exit codes: 0 success; 1 other failure; 2 not a git repository; 3 unknown revision; \
+        4 another scan holds the store's lock; 5 store written by a newer Prognosis; \
+        6 store unreadable or unwritable; 7 nothing scanned yet for what was asked; \
+        64 invalid usage; 130 interrupted (a later scan resumes).
+        """
+
+    static func of(_ error: Error) -> ExitStatus {
+        switch error {
+        case let error as GitError:
+            switch error {
+            case .notARepository: return .notARepository
+            case .unknownRevision, .wrongObjectType: return .unknownRevision
+            default: return .failure
+            }
+        case let error as StoreError:
+            switch error {
+            case .locked: return .storeLocked
+            case .newerSchema: return .storeTooNew
+            case .corrupt, .unwritable: return .storeUnusable
+            case .missing, .commitNotStored: return .notScanned
+            case .database: return .failure
+            }
+        case let error as ScanError:
+            if case .interrupted = error { return .interrupted }
+            return .failure
+        default:
+            return .failure
+        }
+    }
+}
+
+/// Runs a command body, turning any error into one clear line on stderr and its exit code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        FileHandle.standardError.write(Data("prognosis: error: \(message)\n".utf8))
+        throw ExitCode(ExitStatus.of(error).rawValue)
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print stored history in the layout of `git log --numstat --format=%H`, newest first.")
+
+    @OptionGroup var repository: RepositoryOption
+
+    @Option(help: "Show the history reachable from this revision.")
+    var rev = "HEAD"
+
+    @Flag(help: "Per-file added and deleted lines, as --numstat.")
+    var numstat = false
+
+    @Flag(name: .customLong("no-renames"), help: "Show renames as a deletion and an addition, as git's --no-renames.")
+    var noRenames = false
+
+    func run() throws {
+        try reportingErrors {
+            let repo = try repository.open()
+            let tip = try repo.resolveCommit(rev)
+            let store = try repository.openStore(repo)
+            var out = BufferedOutput()
+            try GitLogFormatter(numstat: numstat, renames: !noRenames).render(from: tip, store: store) { out.write($0) }
+            out.flush()
+        }
+    }
+}
+
+/// Collects output into large writes: `log` prints tens of thousands of short lines.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

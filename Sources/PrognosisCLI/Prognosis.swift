@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Prognosis: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prognosis",
+        abstract: "Predicts where a git repository's Swift and Python code will break next.",
+        discussion: ExitStatus.documentation,
+        version: "0.1.0",
+        subcommands: [Scan.self, Log.self, StoreCommand.self, Summary.self]
+    )
+}

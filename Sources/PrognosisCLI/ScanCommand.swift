@@ -1,0 +1,92 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Scanning
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mine every commit reachable from a revision into the store (incremental, resumable).")
+
+    @OptionGroup var repository: RepositoryOption
+
+    @Option(help: "Scan the commits reachable from this revision.")
+    var rev = "HEAD"
+
+    @Option(help: "Mining threads (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Wait for another running scan to finish instead of failing.")
+    var wait = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print details: timings, workers, missing objects.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var options = ScanOptions()
+            options.revision = rev
+            options.waitForLock = wait
+            if let jobs { options.workers = jobs }
+            let stop = StopFlag.installed()
+            let bar = ProgressBar(label: "scanning", enabled: !quiet)
+            defer { bar.finish() }
+            let result = try Scanner.scan(repositoryPath: repository.path, options: options,
+                                          stopRequested: { stop.isSet }) { progress in
+                bar.update(done: progress.done, total: progress.total, elapsed: progress.elapsed)
+            }
+            bar.finish()
+            if result.missingBlobs > 0 {
+                printError("prognosis: warning: \(result.missingBlobs) blob(s) are missing from this clone (partial clone?); their files are stored without line counts")
+            }
+            if result.shallowBoundaries > 0 {
+                printError("prognosis: warning: shallow clone: \(result.shallowBoundaries) commit(s) have absent parents and were diffed against an empty tree")
+            }
+            guard !quiet else { return }
+            if result.commitsPlanned == 0 {
+                print("Up to date: \(result.tip.hex.prefix(12)) and its history are already scanned.")
+            } else {
+                let rate = result.elapsed > 0 ? Int(Double(result.commitsStored) / result.elapsed) : 0
+                print("Scanned \(result.commitsStored) new commit(s) in \(String(format: "%.2f", result.elapsed)) s (\(rate)/s).")
+            }
+            if verbose {
+                print("  tip: \(result.tip.hex)")
+                print("  workers: \(options.workers), batch: \(options.batchSize) commits per transaction")
+                print("  store: \(result.storePath)")
+                print("  shallow clone: \(result.isShallow ? "yes" : "no"), missing blobs: \(result.missingBlobs)")
+            }
+        }
+    }
+}
+
+/// Set by the first SIGINT/SIGTERM: the scan stops after its current batch and keeps what it
+/// stored. A second signal kills at once (the store stays valid either way).
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    private var sources: [DispatchSourceSignal] = []
+
+    var isSet: Bool { lock.withLock { value } }
+
+    static func installed() -> StopFlag {
+        let flag = StopFlag()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                flag.lock.withLock { flag.value = true }
+                signal(sig, SIG_DFL)
+            }
+            source.resume()
+            flag.sources.append(source)
+        }
+        return flag
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GitKit
+import History
+import Store
+
+public struct ScanOptions: Sendable {
+    /// What to scan: every commit reachable from it.
+    public var revision = "HEAD"
+    /// Mining threads; each opens its own repository handle.
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Commits per store transaction: the most a killed scan can lose.
+    public var batchSize = 256
+    /// Wait for another scan's lock instead of failing at once.
+    public var waitForLock = false
+    public init() {}
+}
+
+public struct ScanProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var elapsed: Double
+}
+
+public struct ScanResult: Sendable {
+    public var storePath: String
+    public var tip: OID
+    public var commitsPlanned: Int
+    public var commitsStored: Int
+    /// Blobs whose content the clone lacks (partial clone); their files have no line counts.
+    public var missingBlobs: Int
+    /// Commits whose parent is absent (shallow clone boundary), diffed against the empty tree.
+    public var shallowBoundaries: Int
+    public var isShallow: Bool
+    public var elapsed: Double
+}
+
+/// Mines a repository's history into its store: incremental (only commits not yet stored),
+/// resumable (one transaction per batch, parents first), exclusive (one scan at a time).
+public enum Scanner {
+    public static func scan(repositoryPath: String, options: ScanOptions = ScanOptions(),
+                            stopRequested: @escaping @Sendable () -> Bool = { false },
+                            progress: (ScanProgress) -> Void = { _ in }) throws -> ScanResult {
+        let start = Date()
+        let repository = try Repository(discovering: repositoryPath)
+        if options.revision == "HEAD", try repository.headCommit() == nil {
+            throw ScanError.emptyRepository(path: repository.workDirectory ?? repository.gitDirectory)
+        }
+        let tip = try repository.resolveCommit(options.revision)
+        // Larger object caches than libgit2's default: each blob is read twice in a walk.
+        Libgit2.configureCache(maxBytes: 96 << 20, blobLimit: 1 << 20)
+
+        let location = StoreLocation(gitCommonDirectory: repository.commonDirectory)
+        do {
+            try FileManager.default.createDirectory(atPath: location.directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.unwritable(path: location.directory, message: error.localizedDescription)
+        }
+        let lock = try ScanLock(path: location.lockPath, wait: options.waitForLock)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try Store(location: location, create: true)
+        let commits = try CommitPlan.commits(in: repository, tip: tip, alreadyStoredFrontier: try store.frontier())
+
+        var result = ScanResult(storePath: location.databasePath, tip: tip, commitsPlanned: commits.count,
+                                commitsStored: 0, missingBlobs: 0, shallowBoundaries: 0,
+                                isShallow: repository.isShallow, elapsed: 0)
+        guard !commits.isEmpty else {
+            result.elapsed = Date().timeIntervalSince(start)
+            return result
+        }
+        let writer = try HistoryWriter(store: store)
+        let scanID = try writer.beginScan(rev: options.revision, tip: tip, planned: commits.count)
+        let miner = ParallelMiner(repositoryPath: repositoryPath, commits: commits,
+                                  chunkSize: options.batchSize, workers: options.workers)
+        var done = 0
+        try miner.run { batch in
+            if stopRequested() {
+                throw ScanError.interrupted(stored: result.commitsStored, remaining: commits.count - done)
+            }
+            result.commitsStored += try writer.write(batch, scanID: scanID)
+            for commit in batch {
+                result.missingBlobs += commit.missingBlobs.count
+                if commit.parentMissing { result.shallowBoundaries += 1 }
+            }
+            done += batch.count
+            progress(ScanProgress(done: done, total: commits.count, elapsed: Date().timeIntervalSince(start)))
+        }
+        try writer.finishScan(scanID)
+        result.elapsed = Date().timeIntervalSince(start)
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GitKit
+import GRDB
+import History
+
+/// Writes mined commits, one transaction per batch, keeping the frontier (stored commits with no
+/// stored child) in the same transaction so it always describes exactly what is stored.
+public final class HistoryWriter {
+    private let store: Store
+    private var pathIDs: [String: Int64] = [:]
+    private var personIDs: [PersonKey: Int64] = [:]
+    private var missingSeen: Set<OID> = []
+
+    private struct PersonKey: Hashable {
+        var name: String
+        var email: String
+    }
+
+    public init(store: Store) throws {
+        self.store = store
+        try store.read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, path FROM paths") {
+                pathIDs[row[1]] = row[0]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, email FROM people") {
+                personIDs[PersonKey(name: row[1], email: row[2])] = row[0]
+            }
+        }
+    }
+
+    /// Records the start of a scan; its row says "running" until `finishScan`, so a killed
+    /// scan is visible in the log of scans.
+    public func beginScan(rev: String, tip: OID, planned: Int) throws -> Int64 {
+        try store.write { db in
+            try db.execute(sql: """
+                UPDATE scans SET status = 'interrupted' WHERE status = 'running';
+                INSERT INTO scans (started_at, rev, tip_oid, commits_planned, status) VALUES (?, ?, ?, ?, 'running')
+                """, arguments: [Date().timeIntervalSince1970, rev, Data(tip.bytes), planned])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishScan(_ id: Int64) throws {
+        try store.write { db in
+            try db.execute(sql: "UPDATE scans SET status = 'complete', finished_at = ? WHERE id = ?",
+                           arguments: [Date().timeIntervalSince1970, id])
+        }
+    }
+
+    /// Stores a batch atomically. Commits already stored are skipped. Returns how many were new.
+    @discardableResult
+    public func write(_ batch: [MinedCommit], scanID: Int64) throws -> Int {
+        // Interning caches are updated only after the transaction commits, so a failed batch
+        // cannot leave ids in memory that the database rolled back.
+        var newPaths: [String: Int64] = [:]
+        var newPeople: [PersonKey: Int64] = [:]
+        var newMissing: Set<OID> = []
+        let stored: Int = try store.write { db in
+            let insertCommit = try db.cachedStatement(sql: """
+                INSERT INTO commits (oid, author_id, author_time, author_offset, committer_id, commit_time,
+                                     commit_offset, parent_count, parent_missing, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(oid) DO NOTHING
+                """)
+            let insertParent = try db.cachedStatement(sql:
+                "INSERT INTO commit_parents (commit_id, position, parent_oid) VALUES (?, ?, ?)")
+            let insertChange = try db.cachedStatement(sql: """
+                INSERT INTO file_changes (commit_id, seq, path_id, status, old_blob, new_blob, old_mode, new_mode,
+                                          added, deleted, binary, missing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertRename = try db.cachedStatement(sql: """
+                INSERT INTO renames (commit_id, old_path_id, new_path_id, similarity, added, deleted, binary)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertPath = try db.cachedStatement(sql: "INSERT INTO paths (path) VALUES (?)")
+            let insertPerson = try db.cachedStatement(sql: "INSERT INTO people (name, email) VALUES (?, ?)")
+            let addFrontier = try db.cachedStatement(sql: "INSERT OR IGNORE INTO frontier (oid) VALUES (?)")
+            let dropFrontier = try db.cachedStatement(sql: "DELETE FROM frontier WHERE oid = ?")
+            let insertMissing = try db.cachedStatement(sql: "INSERT OR IGNORE INTO missing_blobs (oid) VALUES (?)")
+
+            func pathID(_ path: String) throws -> Int64 {
+                if let id = pathIDs[path] ?? newPaths[path] { return id }
+                try insertPath.execute(arguments: [path])
+                let id = db.lastInsertedRowID
+                newPaths[path] = id
+                return id
+            }
+            func personID(_ signature: Signature) throws -> Int64 {
+                let key = PersonKey(name: signature.name, email: signature.email)
+                if let id = personIDs[key] ?? newPeople[key] { return id }
+                try insertPerson.execute(arguments: [signature.name, signature.email])
+                let id = db.lastInsertedRowID
+                newPeople[key] = id
+                return id
+            }
+
+            var count = 0
+            for commit in batch {
+                let oidData = Data(commit.oid.bytes)
+                try insertCommit.execute(arguments: [
+                    oidData, try personID(commit.author), commit.author.time, commit.author.offsetMinutes,
+                    try personID(commit.committer), commit.committer.time, commit.committer.offsetMinutes,
+                    commit.parents.count, commit.parentMissing, commit.message,
+                ])
+                guard db.changesCount == 1 else { continue }
+                let commitID = db.lastInsertedRowID
+                count += 1
+                for (position, parent) in commit.parents.enumerated() {
+                    let parentData = Data(parent.bytes)
+                    try insertParent.execute(arguments: [commitID, position, parentData])
+                    try dropFrontier.execute(arguments: [parentData])
+                }
+                try addFrontier.execute(arguments: [oidData])
+                for (seq, change) in commit.changes.enumerated() {
+                    try insertChange.execute(arguments: [
+                        commitID, seq, try pathID(change.path), String(change.status.rawValue),
+                        change.oldBlob.map { Data($0.bytes) }, change.newBlob.map { Data($0.bytes) },
+                        change.oldMode, change.newMode, change.added, change.deleted,
+                        change.isBinary, change.isMissing,
+                    ])
+                }
+                for rename in commit.renames {
+                    try insertRename.execute(arguments: [
+                        commitID, try pathID(rename.oldPath), try pathID(rename.newPath), rename.similarity,
+                        rename.added, rename.deleted, rename.isBinary,
+                    ])
+                }
+                for blob in commit.missingBlobs where !missingSeen.contains(blob) && !newMissing.contains(blob) {
+                    newMissing.insert(blob)
+                    try insertMissing.execute(arguments: [Data(blob.bytes)])
+                }
+            }
+            try db.execute(sql: "UPDATE scans SET commits_stored = commits_stored + ? WHERE id = ?",
+                           arguments: [count, scanID])
+            return count
+        }
+        pathIDs.merge(newPaths) { a, _ in a }
+        personIDs.merge(newPeople) { a, _ in a }
+        missingSeen.formUnion(newMissing)
+        return stored
+    }
+}
