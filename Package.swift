@@ -32,7 +32,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

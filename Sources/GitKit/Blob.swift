@@ -3,8 +3,13 @@ import CGit2
 /// A blob object. Owns its `git_blob` handle; content is read without copying until asked.
 public final class Blob {
     let pointer: OpaquePointer
+    /// Blobs live in their repository's object cache: it must outlive them.
+    let repository: Repository
 
-    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    init(_ pointer: OpaquePointer, repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
     deinit { git_blob_free(pointer) }
 
     public var oid: OID { OID(git_blob_id(pointer)) }

@@ -86,8 +86,13 @@ public struct RenameOptions: Sendable {
 /// A computed diff. Owns its `git_diff` handle.
 public final class Diff {
     let pointer: OpaquePointer
+    /// A diff reads blobs through its repository: keep the repository alive as long as the diff.
+    let repository: Repository
 
-    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    init(_ pointer: OpaquePointer, repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
     deinit { git_diff_free(pointer) }
 
     public var count: Int { git_diff_num_deltas(pointer) }
@@ -168,7 +173,7 @@ extension Repository {
             var diff: OpaquePointer?
             try check(git_diff_tree_to_tree(&diff, pointer, old?.pointer, new?.pointer, opts),
                       "git_diff_tree_to_tree")
-            return Diff(diff!)
+            return Diff(diff!, repository: self)
         }
     }
 
@@ -183,7 +188,7 @@ extension Repository {
             var diff: OpaquePointer?
             try check(git_diff_tree_to_index(&diff, pointer, headTree?.pointer, index, opts),
                       "git_diff_tree_to_index")
-            return Diff(diff!)
+            return Diff(diff!, repository: self)
         }
     }
 

@@ -85,7 +85,7 @@ public final class Repository {
         let code = oid.withRaw { git_blob_lookup(&blob, pointer, $0) }
         if code == GIT_ENOTFOUND.rawValue { throw GitError.missingObject(oid) }
         try check(code, "git_blob_lookup(\(oid))")
-        return Blob(blob!)
+        return Blob(blob!, repository: self)
     }
 
     /// True when the object database holds the object's content.

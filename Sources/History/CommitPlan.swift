@@ -6,6 +6,9 @@ import GitKit
 /// child) excludes exactly what it holds, however the previous scan ended.
 public enum CommitPlan {
     public static func commits(in repository: Repository, tip: OID, alreadyStoredFrontier: [OID]) throws -> [OID] {
+        if repository.isShallow {
+            return try shallowCommits(in: repository, tip: tip, alreadyStoredFrontier: alreadyStoredFrontier)
+        }
         let walk = try RevWalk(repository: repository, order: [.topological, .reverse])
         try walk.push(tip)
         for oid in alreadyStoredFrontier {
@@ -19,5 +22,40 @@ public enum CommitPlan {
             }
         }
         return try walk.all()
+    }
+
+    /// libgit2 1.5's revwalk fails on a shallow clone's absent parents, so shallow clones get
+    /// their own walk: depth-first post-order (parents before children) over the commits present.
+    static func shallowCommits(in repository: Repository, tip: OID, alreadyStoredFrontier: [OID]) throws -> [OID] {
+        func present(_ oid: OID) throws -> Commit? {
+            do { return try repository.commit(oid) } catch let error as GitError where error.isNotFound { return nil }
+        }
+        var hidden: Set<OID> = []
+        var stack = alreadyStoredFrontier
+        while let oid = stack.popLast() {
+            guard !hidden.contains(oid), let commit = try present(oid) else { continue }
+            hidden.insert(oid)
+            stack.append(contentsOf: commit.parentIDs)
+        }
+        var order: [OID] = []
+        var visited: Set<OID> = []
+        // Each frame: a commit and the parents still to visit.
+        var frames: [(oid: OID, parents: [OID])] = []
+        if !hidden.contains(tip), let commit = try present(tip) {
+            visited.insert(tip)
+            frames.append((tip, commit.parentIDs.reversed()))
+        }
+        while !frames.isEmpty {
+            if let parent = frames[frames.count - 1].parents.popLast() {
+                guard !visited.contains(parent), !hidden.contains(parent) else { continue }
+                visited.insert(parent)
+                if let commit = try present(parent) {
+                    frames.append((parent, commit.parentIDs.reversed()))
+                }
+            } else {
+                order.append(frames.removeLast().oid)
+            }
+        }
+        return order
     }
 }

@@ -15,6 +15,9 @@ struct Scan: ParsableCommand {
     @Option(help: "Mining threads (default: the number of cores).")
     var jobs: Int?
 
+    @Option(help: "Commits per store transaction: the most a killed scan has to redo.")
+    var batchSize = 256
+
     @Flag(help: "Wait for another running scan to finish instead of failing.")
     var wait = false
 
@@ -26,6 +29,7 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
 
@@ -34,6 +38,7 @@ struct Scan: ParsableCommand {
             var options = ScanOptions()
             options.revision = rev
             options.waitForLock = wait
+            options.batchSize = batchSize
             if let jobs { options.workers = jobs }
             let stop = StopFlag.installed()
             let bar = ProgressBar(label: "scanning", enabled: !quiet)

@@ -47,7 +47,7 @@ public enum Scanner {
         }
         let tip = try repository.resolveCommit(options.revision)
         // Larger object caches than libgit2's default: each blob is read twice in a walk.
-        Libgit2.configureCache(maxBytes: 96 << 20, blobLimit: 1 << 20)
+        Libgit2.configureCache(maxBytes: 48 << 20, blobLimit: 1 << 20)
 
         let location = StoreLocation(gitCommonDirectory: repository.commonDirectory)
         do {
