@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Scan benchmark: `prognosis scan` against `git log --numstat` and PyDriller, same run.
+
+Usage: Benchmarks/scan_bench.py [--repo PATH] [--prognosis BIN] [--runs N] [--skip-pydriller]
+
+PATH is any clone of a real history (default: $PROGNOSIS_BENCH_REPO, else the scrapy/scrapy
+mirror at /work/.mirror/scrapy+scrapy/repo). The repository is copied (hard links) into
+Benchmarks/.work/ so the original is never written to. Prints a Markdown table for
+Benchmarks/RESULTS.md and exits 1 if a figure misses its target.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.join(HERE, ".work")
+
+
+def timed(cmd, cwd=None, stdout=subprocess.DEVNULL, env=None):
+    """Runs cmd; returns (seconds, peak RSS of the child in MB, stdout bytes or None)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    out = proc.stdout.read() if stdout == subprocess.PIPE else None
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024.0, out
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True, text=True).stdout
+
+
+def numstat_pairs(text):
+    """(commit, path) -> (added, deleted) for text files of non-merge commits."""
+    pairs, commit = {}, None
+    for line in text.splitlines():
+        if len(line) == 40 and "\t" not in line:
+            commit = line
+        elif line:
+            added, deleted, path = line.split("\t", 2)
+            if added != "-":
+                pairs[(commit, path)] = (added, deleted)
+    return pairs
+
+
+def add_one_commit(repo):
+    """A new commit on top of HEAD written with plumbing (no work tree needed)."""
+    env = dict(os.environ, GIT_INDEX_FILE=os.path.join(WORK, "bench.index"))
+    run = lambda *a, **k: subprocess.run(["git", "--git-dir", repo, *a], check=True, capture_output=True,
+                                         text=True, env=env, **k).stdout.strip()
+    blob = run("hash-object", "-w", "--stdin", input=f"# benchmark change {time.time()}\n")
+    run("read-tree", "HEAD")
+    run("update-index", "--add", "--cacheinfo", f"100644,{blob},prognosis_bench_change.py")
+    tree = run("write-tree")
+    commit = run("commit-tree", tree, "-p", "HEAD", "-m", "benchmark: one new commit")
+    run("update-ref", "HEAD", commit)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repo", default=os.environ.get("PROGNOSIS_BENCH_REPO", "/work/.mirror/scrapy+scrapy/repo"))
+    ap.add_argument("--prognosis", default=os.path.join(HERE, "..", ".build", "release", "prognosis"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-pydriller", action="store_true")
+    args = ap.parse_args()
+    if not os.path.isdir(args.repo):
+        print(f"SKIP: no benchmark repository at {args.repo} (set PROGNOSIS_BENCH_REPO to a clone of scrapy/scrapy)")
+        return 0
+    os.makedirs(WORK, exist_ok=True)
+    bare = os.path.join(WORK, "bench.git")
+    shutil.rmtree(bare, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", "--bare", args.repo, bare], check=True)
+    prognosis = os.path.abspath(args.prognosis)
+    commits = int(git(bare, "rev-list", "--count", "HEAD"))
+    store = os.path.join(bare, "prognosis")
+
+    git_times = []
+    for _ in range(args.runs):
+        t, _, out = timed(["git", "--git-dir", bare, "log", "--numstat", "--no-renames", "--format=%H"], stdout=subprocess.PIPE)
+        git_times.append(t)
+    git_output = out.decode("utf-8", errors="surrogateescape")
+
+    scan_times, scan_rss = [], []
+    for _ in range(args.runs):
+        shutil.rmtree(store, ignore_errors=True)
+        t, rss, _ = timed([prognosis, "scan", "--quiet", "--repo", bare])
+        scan_times.append(t)
+        scan_rss.append(rss)
+
+    _, _, ours = timed([prognosis, "log", "--numstat", "--no-renames", "--repo", bare], stdout=subprocess.PIPE)
+    ours_pairs = numstat_pairs(ours.decode("utf-8", errors="surrogateescape"))
+    git_pairs = numstat_pairs(git_output)
+    equal = sum(1 for k, v in git_pairs.items() if ours_pairs.get(k) == v)
+    agreement = 100.0 * equal / max(1, len(git_pairs))
+    identical = ours == out
+
+    # Renames: git's default view (-M) against ours, line by line.
+    _, _, git_m = timed(["git", "--git-dir", bare, "log", "--numstat", "--format=%H"], stdout=subprocess.PIPE)
+    _, _, ours_m = timed([prognosis, "log", "--numstat", "--repo", bare], stdout=subprocess.PIPE)
+    git_rename_lines = [l for l in git_m.decode(errors="replace").splitlines() if " => " in l]
+    ours_rename_lines = set(l for l in ours_m.decode(errors="replace").splitlines() if " => " in l)
+    rename_agreement = 100.0 * sum(1 for l in git_rename_lines if l in ours_rename_lines) / max(1, len(git_rename_lines))
+
+    incremental = []
+    for _ in range(args.runs):
+        add_one_commit(bare)
+        t, inc_rss, _ = timed([prognosis, "scan", "--quiet", "--repo", bare])
+        incremental.append(t)
+
+    pydriller_time = None
+    if not args.skip_pydriller:
+        tree = os.path.join(WORK, "bench-worktree")
+        shutil.rmtree(tree, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", args.repo, tree], check=True)
+        script = ("import sys\nfrom pydriller import Repository\nn=0\n"
+                  "for c in Repository(sys.argv[1]).traverse_commits():\n"
+                  "    for m in c.modified_files: n += m.added_lines + m.deleted_lines\n"
+                  "print(n)\n")
+        pydriller_time, _, _ = timed([sys.executable, "-c", script, tree])
+
+    g, s = statistics.median(git_times), statistics.median(scan_times)
+    inc = statistics.median(incremental)
+    rss = max(scan_rss)
+    rows = [
+        ("commits in history", f"{commits}", ""),
+        ("`git log --numstat --no-renames` (median of %d)" % args.runs, f"{g:.2f} s", ""),
+        ("`prognosis scan`, empty store (median of %d)" % args.runs, f"{s:.2f} s", f"{s / g:.2f}× git (target ≤ 2×)"),
+        ("(commit, file) pairs equal to git, non-merge text files", f"{equal}/{len(git_pairs)}", f"{agreement:.3f}% (target 100%)"),
+        ("`prognosis log --numstat --no-renames` byte-identical to git", "yes" if identical else "no", ""),
+        ("rename lines equal to git's default `-M` view", f"{rename_agreement:.1f}%", "libgit2's similarity metric"),
+        ("second scan after one new commit (median of %d)" % args.runs, f"{inc:.3f} s", "target < 0.3 s"),
+        ("peak memory of the full scan", f"{rss:.0f} MB", "target < 300 MB"),
+    ]
+    if pydriller_time is not None:
+        rows.append(("PyDriller, same per-file churn", f"{pydriller_time:.1f} s", f"prognosis {pydriller_time / s:.0f}× faster (target ≥ 20×)"))
+    print("| measure | value | ratio / target |\n|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    ok = s <= 2 * g and agreement == 100.0 and inc < 0.3 and rss < 300
+    if pydriller_time is not None:
+        ok = ok and pydriller_time / s >= 20
+    print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
