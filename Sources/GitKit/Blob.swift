@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// A blob object. Owns its `git_blob` handle; content is read without copying until asked.
 public final class Blob {
@@ -19,7 +20,8 @@ public final class Blob {
     /// 8,000 bytes makes a file binary.
     public var isBinary: Bool {
         withUnsafeBytes { bytes in
-            bytes.prefix(8000).contains(0)
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0, min(bytes.count, 8000)) != nil
         }
     }
 
@@ -39,9 +41,17 @@ public final class Blob {
     /// plus one for a last line without a newline.
     public var lineCount: Int {
         withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
             var count = 0
-            for byte in bytes where byte == 0x0A { count += 1 }
-            if let last = bytes.last, last != 0x0A { count += 1 }
+            var cursor = base
+            var remaining = bytes.count
+            while remaining > 0, let hit = memchr(cursor, 0x0A, remaining) {
+                count += 1
+                let advance = UnsafeRawPointer(hit) - cursor + 1
+                cursor = UnsafeRawPointer(hit) + 1
+                remaining -= advance
+            }
+            if bytes[bytes.count - 1] != 0x0A { count += 1 }
             return count
         }
     }

@@ -192,8 +192,9 @@ extension Repository {
         }
     }
 
-    /// Hunks between two blobs (nil for an absent side), without attribute or driver lookups:
-    /// the fast path for mining, where the caller has already decided the content is text.
+    /// Hunks between two blobs (nil for an absent side). Diffs the raw buffers with no
+    /// repository attached, so libgit2 consults no attributes or drivers: the fast path for
+    /// mining, where the caller has already decided the content is text.
     public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0) throws -> [Hunk] {
         var opts = git_diff_options()
         try check(git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
@@ -201,8 +202,10 @@ extension Repository {
         opts.interhunk_lines = 0
         opts.flags = GIT_DIFF_FORCE_TEXT.rawValue
         var hunks: [Hunk] = []
+        let oldBase = old.flatMap { git_blob_rawcontent($0.pointer) }
+        let newBase = new.flatMap { git_blob_rawcontent($0.pointer) }
         let code = withUnsafeMutablePointer(to: &hunks) { collector in
-            git_diff_blobs(old?.pointer, nil, new?.pointer, nil, &opts, nil, nil, { _, hunk, payload in
+            git_diff_buffers(oldBase, old?.size ?? 0, nil, newBase, new?.size ?? 0, nil, &opts, nil, nil, { _, hunk, payload in
                 let raw = hunk!.pointee
                 payload!.assumingMemoryBound(to: [Hunk].self).pointee.append(
                     Hunk(oldStart: Int(raw.old_start), oldLines: Int(raw.old_lines),
@@ -210,8 +213,8 @@ extension Repository {
                 return 0
             }, nil, collector)
         }
-        try check(code, "git_diff_blobs")
-        return hunks
+        try check(code, "git_diff_buffers")
+        return withExtendedLifetime((old, new)) { hunks }
     }
 
     private func withDiffOptions<T>(_ options: DiffOptions, _ body: (UnsafePointer<git_diff_options>) throws -> T) throws -> T {

@@ -1,4 +1,5 @@
 import GitKit
+import Foundation
 
 /// Turns one commit into a `MinedCommit`. Holds its own repository handle, so each worker of a
 /// parallel scan owns one miner.
@@ -36,12 +37,11 @@ public final class HistoryMiner {
             }
         }
         let tree = try commit.tree()
-        let diff = try repository.diff(from: parentTree, to: tree)
+        let deltas = try repository.treeChanges(from: parentTree, to: tree)
         var contents: [OID: Content] = [:]
         var adds = 0, deletes = 0
-        mined.changes.reserveCapacity(diff.count)
-        for index in 0..<diff.count {
-            let delta = diff.delta(at: index)
+        mined.changes.reserveCapacity(deltas.count)
+        for delta in deltas {
             switch delta.status {
             case .added: adds += 1
             case .deleted: deletes += 1
@@ -53,8 +53,8 @@ public final class HistoryMiner {
             if case .missing(let id) = old { mined.missingBlobs.append(id) }
             if case .missing(let id) = new { mined.missingBlobs.append(id) }
             mined.changes.append(FileChange(
-                path: delta.status == .deleted ? delta.oldPath : delta.newPath,
-                status: delta.status == .typeChanged ? .typeChanged : delta.status,
+                path: delta.path,
+                status: delta.status,
                 oldBlob: delta.oldOID.isZero ? nil : delta.oldOID,
                 newBlob: delta.newOID.isZero ? nil : delta.newOID,
                 oldMode: delta.oldMode, newMode: delta.newMode,
@@ -62,7 +62,9 @@ public final class HistoryMiner {
                 isBinary: counted.isBinary, isMissing: counted.isMissing, hunks: counted.hunks))
         }
         if detectRenames, adds > 0, deletes > 0 {
-            mined.renames = try renames(in: diff, contents: &contents)
+            // Only a commit that both adds and deletes files can hold a rename: only then is
+            // libgit2's (costlier) diff built for its similarity pass.
+            mined.renames = try renames(deltas, contents: &contents)
         }
         return mined
     }
@@ -134,22 +136,26 @@ public final class HistoryMiner {
         }
     }
 
-    private func renames(in diff: Diff, contents: inout [OID: Content]) throws -> [Rename] {
-        do {
-            try diff.findRenames()
-        } catch {
-            // In a partial clone the candidates' content may be absent: no renames then, the
-            // plain deleted/added changes stand.
-            return []
-        }
+    private func renames(_ deltas: [TreeChange], contents: inout [OID: Content]) throws -> [Rename] {
+        let deleted = deltas.filter { $0.status == .deleted }
+        let added = deltas.filter { $0.status == .added }
+        let sources = deleted.map { RenameDetector.Side(path: $0.path, oid: $0.oldOID, mode: $0.oldMode) }
+        let destinations = added.map { RenameDetector.Side(path: $0.path, oid: $0.newOID, mode: $0.newMode) }
+        var loaded: [OID: Blob] = [:]
+        for case .blob(let blob) in contents.values { loaded[blob.oid] = blob }
+        var spanCache: [OID: [(UInt32, Int)]] = [:]
+        let pairs = RenameDetector().detect(sources: sources, destinations: destinations, load: { oid in
+            guard let blob = loaded[oid] else { return nil }
+            // Blobs stay alive in `loaded` for the whole detection, so the pointer stays valid.
+            return blob.withUnsafeBytes { (blob.size, blob.isBinary, $0) }
+        }, spanCache: &spanCache)
         var result: [Rename] = []
-        for index in 0..<diff.count {
-            let delta = diff.delta(at: index)
-            guard delta.status == .renamed else { continue }
-            let old = load(delta.oldOID, mode: delta.oldMode, into: &contents)
-            let new = load(delta.newOID, mode: delta.newMode, into: &contents)
-            let counted = try count(old: old, new: new)
-            result.append(Rename(oldPath: delta.oldPath, newPath: delta.newPath, similarity: delta.similarity,
+        for pair in pairs {
+            let old = deleted[pair.source], new = added[pair.destination]
+            let counted = try count(old: load(old.oldOID, mode: old.oldMode, into: &contents),
+                                    new: load(new.newOID, mode: new.newMode, into: &contents))
+            result.append(Rename(oldPath: old.path, newPath: new.path,
+                                 similarity: Int(0.5 + pair.score * 100 / RenameDetector.maxScore),
                                  added: counted.added, deleted: counted.deleted, isBinary: counted.isBinary))
         }
         return result

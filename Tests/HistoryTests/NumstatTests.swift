@@ -120,3 +120,41 @@ import Testing
         #expect(mined.changes.isEmpty)
     }
 }
+
+@Suite struct RenameDetectionTests {
+    /// Moves at several similarity levels, duplicate file names and identical empty files in
+    /// one commit: every pairing decision must be git's.
+    @Test func pairingEqualsGitOnHardCases() throws {
+        let repo = try TestRepository()
+        func body(_ tag: String, _ lines: Int) -> String { (1...lines).map { "\(tag) line \($0) with some text\n" }.joined() }
+        func edited(_ text: String, keep fraction: Double) -> String {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let keep = Int(Double(lines.count) * fraction)
+            return lines.enumerated().map { $0.offset < keep ? String($0.element) : "rewritten \($0.offset)" }
+                .joined(separator: "\n") + "\n"
+        }
+        let files: [(String, String)] = [
+            ("a/same.py", body("same", 40)), ("a/eighty.py", body("eighty", 40)), ("a/sixty.py", body("sixty", 40)),
+            ("a/forty.py", body("forty", 40)), ("a/dup.py", body("dup-a", 30)), ("b/dup.py", body("dup-b", 30)),
+            ("a/__init__.py", ""), ("b/__init__.py", ""), ("a/half.py", body("half", 20)), ("a/crlf.txt", body("crlf", 10)),
+        ]
+        for (path, text) in files { try repo.write(path, text) }
+        try repo.commitAll("before")
+        for (path, _) in files { try repo.remove(path) }
+        try repo.write("moved/same.py", body("same", 40))
+        try repo.write("moved/eighty.py", edited(body("eighty", 40), keep: 0.8))
+        try repo.write("elsewhere/sixty_renamed.py", edited(body("sixty", 40), keep: 0.6))
+        try repo.write("moved/forty.py", edited(body("forty", 40), keep: 0.4))
+        try repo.write("c/dup.py", edited(body("dup-b", 30), keep: 0.9))
+        try repo.write("d/dup.py", edited(body("dup-a", 30), keep: 0.7))
+        try repo.write("c/__init__.py", "")
+        try repo.write("d/__init__.py", "")
+        try repo.write("z/half.py", edited(body("half", 20), keep: 0.55))
+        try repo.write("moved/crlf.txt", body("crlf", 10).replacingOccurrences(of: "\n", with: "\r\n"))
+        let head = try repo.commitAll("after")
+        let mined = try HistoryMiner(repositoryPath: repo.path).mine(try #require(OID(hex: head)))
+        let git = NumstatTests.parseNumstatZ(try repo.git(["diff-tree", "-r", "-z", "-M", "--numstat", head]))
+        #expect(git.filter { $0.path.contains(" => ") }.count >= 6)
+        #expect(Set(NumstatTests.ours(mined, renames: true)) == Set(git))
+    }
+}
