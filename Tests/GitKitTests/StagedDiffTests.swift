@@ -34,4 +34,18 @@ import Testing
         #expect(diff.count == 1)
         #expect(try diff.stats(at: 0).added == 2)
     }
+
+    @Test func stagedRenameIsDetected() throws {
+        let repo = try makeBranchyRepository()
+        try repo.git(["mv", "side.py", "renamed_side.py"])
+        let diff = try Repository(discovering: repo.path).stagedDiff()
+        #expect(diff.count == 2)
+        try diff.findRenames()
+        #expect(diff.count == 1)
+        let delta = diff.delta(at: 0)
+        #expect(delta.status == .renamed)
+        #expect(delta.oldPath == "side.py" && delta.newPath == "renamed_side.py")
+        #expect(delta.similarity == 100)
+        #expect(try repo.git(["diff", "--cached", "--name-status", "-M"]).hasPrefix("R100\tside.py\trenamed_side.py"))
+    }
 }
