@@ -1,5 +1,4 @@
 import GitKit
-import Foundation
 
 /// Turns one commit into a `MinedCommit`. Holds its own repository handle, so each worker of a
 /// parallel scan owns one miner.
