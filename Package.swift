@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
-        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting"]),
+        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,15 +25,21 @@ let package = Package(
         .target(name: "History", dependencies: ["GitKit"]),
         .target(name: "Store", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Scanning", dependencies: ["GitKit", "History", "Store"]),
-        .target(name: "Reporting", dependencies: ["GitKit", "Store"]),
+        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel"]),
+        // Frontends: each turns one language into the shared CodeModel.
+        .target(name: "CodeModel"),
+        .target(name: "PythonFrontend", dependencies: ["CodeModel"]),
+        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend"]),
         .executableTarget(
             name: "PrognosisCLI",
-            dependencies: ["Scanning", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scanning", "Reporting", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "TestSupport"],
+                    resources: [.copy("Examples")]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,0 +1,49 @@
+import CodeModel
+import Foundation
+
+/// Expands command-line paths into the source files Prognosis reads: files are taken as given
+/// (whatever their extension, so a script without `.py` can still be outlined with `--language`);
+/// directories are walked for `.py`, `.pyi` and `.swift` files, skipping hidden folders.
+public enum SourceFiles {
+    public static func expand(_ paths: [String]) throws -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw AnalysisError.noSuchFile(path)
+            }
+            if !isDirectory.boolValue {
+                result.append(path)
+                continue
+            }
+            var found: [String] = []
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            guard let walker = manager.enumerator(atPath: base) else { throw AnalysisError.noSuchFile(path) }
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") || name == "__pycache__" || name == ".build" {
+                    walker.skipDescendants()
+                    continue
+                }
+                if Language(path: name) != nil { found.append(base + "/" + relative) }
+            }
+            result.append(contentsOf: found.sorted())
+        }
+        return result
+    }
+}
+
+public enum AnalysisError: Error, LocalizedError {
+    case noSuchFile(String)
+    case unsupportedLanguage(String)
+    case unreadable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noSuchFile(let path): return "no such file or directory: \(path)"
+        case .unsupportedLanguage(let path): return "\(path): not a Python or Swift file"
+        case .unreadable(let path): return "cannot read \(path)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Analysis
+import ArgumentParser
+import CodeModel
+import Foundation
+import Reporting
+
+struct Outline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the classes, functions, imports and syntax errors of source files.",
+        discussion: """
+            Directories are searched for .py, .pyi and .swift files. Syntax errors are reported \
+            per file and do not stop the outline: every definition that can be recovered is listed. \
+            Exits 0 when every file was read, 1 when a file could not be read, 65 with --strict \
+            when a file has a syntax error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Files or directories.")
+    var paths: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Read every file as this language (python), whatever its extension.")
+    var language: Language?
+
+    @Option(name: .shortAndLong, help: "Parallel workers.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Exit 65 when any file has a syntax error.")
+    var strict = false
+
+    func run() throws {
+        var units: [SourceUnit] = []
+        var unreadable = false
+        try reportingErrors {
+            let files = try SourceFiles.expand(paths)
+            for outcome in ParallelParser.parse(files, workers: jobs, language: language) {
+                switch outcome {
+                case .parsed(let unit):
+                    units.append(unit)
+                case .failed(_, let message):
+                    printError("prognosis: error: \(message)")
+                    unreadable = true
+                }
+            }
+            switch format {
+            case .json:
+                print(try OutlineFormatter.json(units))
+            case .text:
+                print(units.map(OutlineFormatter.text).joined(separator: "\n\n"))
+            }
+        }
+        if unreadable { throw ExitCode(ExitStatus.failure.rawValue) }
+        if strict && units.contains(where: { !$0.isValid }) { throw ExitCode(ExitStatus.syntaxErrors.rawValue) }
+    }
+}
+
+extension Language: ExpressibleByArgument {}

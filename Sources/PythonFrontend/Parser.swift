@@ -1,0 +1,214 @@
+import CodeModel
+
+/// The recursive-descent parser over the token array (ruff's design: hand-written, precedence
+/// climbing for binary operators, recovery at statement boundaries). It does not build a full
+/// AST: it checks the whole grammar, records definitions, imports and the control-flow skeleton
+/// directly in flat arrays, and describes expressions by a small `Expr` value.
+struct PythonParser {
+    struct RawNode {
+        var kind: SyntaxKind
+        var count: Int32
+        var subtreeEnd: Int32
+        var definition: Int32
+        var name: Int32
+        var start: UInt32
+        var end: UInt32
+    }
+
+    struct RawDefinition {
+        var kind: Definition.Kind
+        var name: String
+        var qualifiedName: String
+        var start: UInt32
+        var end: UInt32
+        var decoratorsStart: UInt32?
+        var parent: Int?
+        var parameters: [Parameter]
+        var decorators: [String]
+        var isAsync: Bool
+    }
+
+    struct RawImport {
+        var module: String
+        var level: Int
+        var names: [Import.Name]
+        var alias: String?
+        var offset: UInt32
+        var scope: Int?
+    }
+
+    static let maximumDepth = 400
+
+    let p: UnsafeBufferPointer<UInt8>
+    let tokens: UnsafeBufferPointer<Token>
+    var t = 0
+    /// End of the last significant token consumed: where statements and definitions end.
+    var previousEnd: UInt32 = 0
+    var depth = 0
+
+    var nodes: [RawNode] = []
+    var names: [String] = []
+    var definitions: [RawDefinition] = []
+    var imports: [RawImport] = []
+    var problems: [Lexer.Problem] = []
+    /// Innermost definition first: the scope statements and nodes belong to.
+    var scopes: [Int] = []
+
+    /// When set, every grammar rule entered is recorded (the grammar-to-code tie test).
+    var tracing = false
+    var rulesEntered = Set<GrammarRule>()
+
+    init(source: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) {
+        p = source
+        self.tokens = tokens
+        nodes.reserveCapacity(tokens.count / 8)
+    }
+
+    // MARK: Grammar tracing
+
+    @inline(__always)
+    mutating func rule(_ rule: GrammarRule) {
+        if tracing { rulesEntered.insert(rule) }
+    }
+
+    // MARK: Tokens
+
+    @inline(__always) var kind: TokenKind { tokens[t].kind }
+    @inline(__always) var token: Token { tokens[t] }
+    @inline(__always) func peek(_ ahead: Int = 1) -> TokenKind {
+        let index = t + ahead
+        return index < tokens.count ? tokens[index].kind : .endOfFile
+    }
+    @inline(__always) func at(_ k: TokenKind) -> Bool { tokens[t].kind == k }
+
+    @inline(__always)
+    mutating func advance() {
+        let k = tokens[t].kind
+        if k != .newline && k != .indent && k != .dedent && k != .endOfFile { previousEnd = tokens[t].end }
+        if k != .endOfFile { t += 1 }
+    }
+
+    @inline(__always)
+    mutating func accept(_ k: TokenKind) -> Bool {
+        if tokens[t].kind == k { advance(); return true }
+        return false
+    }
+
+    mutating func expect(_ k: TokenKind, _ context: @autoclosure () -> String = "") throws {
+        if tokens[t].kind == k { advance(); return }
+        let what = context()
+        throw error(what.isEmpty ? "expected \(k.spelling)" : what)
+    }
+
+    /// The token's text, for names and error messages.
+    func text(_ token: Token) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[Int(token.start)..<Int(token.end)]), as: UTF8.self)
+    }
+
+    func text(_ start: UInt32, _ end: UInt32) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[Int(start)..<Int(max(start, end))]), as: UTF8.self)
+    }
+
+    /// True when the current token is the name `word` (soft keywords: match, case, type, _).
+    func atSoftKeyword(_ word: StaticString, _ index: Int? = nil) -> Bool {
+        let token = tokens[index ?? t]
+        guard token.kind == .name, Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<word.utf8CodeUnitCount where p[Int(token.start) + k] != w[k] { return false }
+        return true
+    }
+
+    // MARK: Errors
+
+    func error(_ message: String, at offset: UInt32? = nil) -> ParseError {
+        let token = tokens[t]
+        var text = message
+        if text.isEmpty { text = "invalid syntax" }
+        if token.kind == .error && message.hasPrefix("expected") { text = "invalid syntax" }
+        return ParseError(offset: offset ?? token.start, message: text)
+    }
+
+    func invalidSyntax() -> ParseError {
+        switch kind {
+        case .indent: return error("unexpected indent")
+        case .endOfFile: return error("unexpected EOF while parsing")
+        default: return error("invalid syntax")
+        }
+    }
+
+    mutating func enter() throws {
+        depth += 1
+        if depth > PythonParser.maximumDepth {
+            depth = 0
+            throw error("too many nested expressions or blocks (more than \(PythonParser.maximumDepth))")
+        }
+    }
+
+    @inline(__always) mutating func leave() { depth -= 1 }
+
+    // MARK: Syntax nodes
+
+    /// Opens a node whose children follow; `close` fixes its extent.
+    @inline(__always)
+    mutating func open(_ kind: SyntaxKind, _ start: UInt32, name: Int32 = -1) -> Int {
+        nodes.append(RawNode(kind: kind, count: 0, subtreeEnd: -1, definition: Int32(scopes.last ?? -1),
+                             name: name, start: start, end: start))
+        return nodes.count - 1
+    }
+
+    @inline(__always)
+    mutating func close(_ index: Int, count: Int32 = 0) {
+        nodes[index].subtreeEnd = Int32(nodes.count)
+        nodes[index].end = previousEnd
+        if count != 0 { nodes[index].count = count }
+    }
+
+    /// A node with no children.
+    @inline(__always)
+    mutating func leaf(_ kind: SyntaxKind, _ start: UInt32, _ end: UInt32, name: Int32 = -1) {
+        nodes.append(RawNode(kind: kind, count: 0, subtreeEnd: Int32(nodes.count + 1), definition: Int32(scopes.last ?? -1),
+                             name: name, start: start, end: end))
+    }
+
+    /// Makes a node the parent of everything recorded since `mark`: needed where the parser only
+    /// learns what an expression is after its first operand (`a and b`, `f(x)`, `x if c else y`).
+    mutating func wrap(from mark: Int, _ kind: SyntaxKind, _ start: UInt32, count: Int32 = 0, name: Int32 = -1) {
+        let node = RawNode(kind: kind, count: count, subtreeEnd: Int32(nodes.count + 1), definition: Int32(scopes.last ?? -1),
+                           name: name, start: start, end: previousEnd)
+        if mark == nodes.count {
+            nodes.append(node)
+            return
+        }
+        nodes.insert(node, at: mark)
+        for index in (mark + 1)..<nodes.count where nodes[index].subtreeEnd >= 0 {
+            nodes[index].subtreeEnd += 1
+        }
+    }
+
+    mutating func internName(_ start: UInt32, _ end: UInt32) -> Int32 {
+        names.append(text(start, end))
+        return Int32(names.count - 1)
+    }
+
+    // MARK: Statement recovery
+
+    /// Skips the rest of a broken statement: to the end of its logical line, then, if an indented
+    /// block follows (a broken compound-statement header), parses that block so the definitions
+    /// inside are still found.
+    mutating func synchronize() {
+        while !at(.newline) && !at(.endOfFile) {
+            if at(.indent) || at(.dedent) { break }
+            advance()
+        }
+        _ = accept(.newline)
+        if at(.indent) {
+            advance()
+            parseStatements(untilDedent: true)
+            _ = accept(.dedent)
+        }
+    }
+
+    mutating func record(_ error: ParseError) {
+        problems.append(Lexer.Problem(offset: Int(error.offset), message: error.message))
+    }
+}
