@@ -34,12 +34,13 @@ let package = Package(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "CodeModel"],
+                          path: "Benchmarks/ParseBench"),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "TestSupport"],
-                    resources: [.copy("Examples")]),
+        .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

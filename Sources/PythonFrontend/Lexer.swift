@@ -12,7 +12,7 @@ struct Lexer {
 
     /// What the innermost open construct is; decides how the next bytes are read.
     private enum Context {
-        case bracket(opener: UInt8, offset: Int, lineIndent: Int)
+        case bracket(opener: UInt8, offset: Int)
         /// The literal part of an f-string.
         case fstring(quote: UInt8, triple: Bool, raw: Bool, offset: Int)
         /// Inside `{…}` of an f-string: ordinary tokens.
@@ -37,7 +37,6 @@ struct Lexer {
     private var contexts: [Context] = []
     private var atLineStart = true
     private var lineHasTokens = false
-    private var currentLineIndent = 0
 
     /// `source` must be followed by at least 4 zero bytes (see `PythonParser.parse`).
     init(source: UnsafeBufferPointer<UInt8>, length: Int, tokenCapacity: Int = 0) {
@@ -102,7 +101,6 @@ struct Lexer {
             // A continuation on an otherwise empty line: CPython treats the joined line as this one.
             return true
         }
-        currentLineIndent = column
         let last = indents[indents.count - 1]
         if column == last {
             if alternate != altIndents[altIndents.count - 1] { tabError(at: j) }
@@ -148,7 +146,7 @@ struct Lexer {
         // Every open bracket at the end of the file is an error CPython names by its opener.
         for context in contexts {
             switch context {
-            case .bracket(let opener, let offset, _):
+            case .bracket(let opener, let offset):
                 problem(at: offset, "'\(Character(Unicode.Scalar(opener)))' was never closed")
             case .field(let offset):
                 problem(at: offset, "f-string: expecting '}'")
@@ -243,19 +241,14 @@ struct Lexer {
         recoverFromUnclosedBracket()
     }
 
-    /// A statement keyword at or left of the indentation of the line that opened the outermost
-    /// bracket means that bracket was never closed: close everything there, so one missing `)`
-    /// does not swallow the rest of the file (ruff and CPython's error messages do the same).
+    /// A line inside brackets that starts with a keyword no expression can contain (`def`,
+    /// `return`, `import`, …) means the outermost bracket was never closed: close everything
+    /// there, so one missing `)` does not swallow the rest of the file.
     private mutating func recoverFromUnclosedBracket() {
-        guard case .bracket(let opener, let offset, let lineIndent) = contexts[0] else { return }
+        guard case .bracket(let opener, let offset) = contexts[0] else { return }
         for context in contexts { if case .bracket = context {} else { return } }
         var j = i
-        var column = 0
-        while j < n, p[j] == UInt8(ascii: " ") || p[j] == UInt8(ascii: "\t") {
-            column = p[j] == UInt8(ascii: "\t") ? (column / 8 + 1) * 8 : column + 1
-            j += 1
-        }
-        guard column <= lineIndent else { return }
+        while j < n, p[j] == UInt8(ascii: " ") || p[j] == UInt8(ascii: "\t") || p[j] == 0x0C { j += 1 }
         var end = j
         while end < n, isIdentifierByte(p[end]) { end += 1 }
         guard end > j else { return }
@@ -475,7 +468,7 @@ struct Lexer {
             if contexts.count >= Lexer.maximumBracketDepth {
                 problem(at: i, "too many nested parentheses")
             }
-            contexts.append(.bracket(opener: c, offset: i, lineIndent: currentLineIndent))
+            contexts.append(.bracket(opener: c, offset: i))
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             kind = c == UInt8(ascii: ")") ? .rightParen : c == UInt8(ascii: "]") ? .rightBracket : .rightBrace
             closeBracket(c)
@@ -533,7 +526,7 @@ struct Lexer {
             return
         }
         switch top {
-        case .bracket(let opener, _, _):
+        case .bracket(let opener, _):
             let expected: UInt8 = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : opener == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
             if expected != closer {
                 problem(at: i, "closing parenthesis '\(Character(Unicode.Scalar(closer)))' does not match opening parenthesis '\(Character(Unicode.Scalar(opener)))'")

@@ -19,6 +19,12 @@ public struct PythonFrontend: Sendable {
     }
 
     public func parse(_ raw: [UInt8], path: String) -> SourceUnit {
+        parse(raw, path: path, tracing: false).unit
+    }
+
+    /// Also returns the grammar rules the parse entered: GrammarTieTests ties `Grammars/python.peg`
+    /// to the parse functions with it.
+    func parse(_ raw: [UInt8], path: String, tracing: Bool) -> (unit: SourceUnit, rules: Set<GrammarRule>) {
         let decoded = SourceDecoding.decode(raw)
         var padded = decoded.bytes
         let length = padded.count
@@ -31,6 +37,7 @@ public struct PythonFrontend: Sendable {
             let tokens = lexer.tokens
             let parser = tokens.withUnsafeBufferPointer { tokenBuffer -> PythonParser in
                 var parser = PythonParser(source: buffer, tokens: tokenBuffer)
+                parser.tracing = tracing
                 parser.parseFile()
                 return parser
             }
@@ -43,7 +50,7 @@ public struct PythonFrontend: Sendable {
             for problem in problems {
                 diagnostics.append(Diagnostic(.error, problem.message, at: lines.location(UInt32(problem.offset))))
             }
-            return SourceUnit(
+            let unit = SourceUnit(
                 path: path,
                 language: .python,
                 lineCount: lines.count,
@@ -74,6 +81,7 @@ public struct PythonFrontend: Sendable {
                                    text: String(decoding: UnsafeBufferPointer(rebasing: buffer[textStart..<textEnd]), as: UTF8.self))
                 }
             )
+            return (unit, parser.rulesEntered)
         }
     }
 }

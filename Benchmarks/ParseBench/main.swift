@@ -1,0 +1,57 @@
+// The Python frontend's benchmark driver: parses every file named on stdin, walks each result
+// counting functions (the same work as `ast.parse` + `ast.walk` in the peer script), and prints
+// one JSON line with the wall time. `Benchmarks/parse_bench.py` runs it beside CPython and complexipy.
+import Analysis
+import CodeModel
+import Dispatch
+import Foundation
+import PythonFrontend
+
+var jobs = 1
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.first {
+    arguments = arguments.dropFirst()
+    if argument == "--jobs", let value = arguments.first.flatMap({ Int($0) }) {
+        jobs = value
+        arguments = arguments.dropFirst()
+    }
+}
+var names: [String] = []
+while let line = readLine(), !line.isEmpty { names.append(line) }
+let paths = names
+// Files are read before the clock starts, as the Python peer does: this measures parsing.
+let sources = paths.map { [UInt8](FileManager.default.contents(atPath: $0) ?? Data()) }
+
+let start = DispatchTime.now()
+let functions = Counter()
+let next = Counter()
+let group = DispatchGroup()
+for _ in 0..<jobs {
+    group.enter()
+    let thread = Thread {
+        let frontend = PythonFrontend()
+        var local = 0
+        while true {
+            let index = next.take()
+            guard index < sources.count else { break }
+            let unit = frontend.parse(sources[index], path: paths[index])
+            local += unit.definitions.count { $0.kind.isFunctionLike }
+        }
+        functions.add(local)
+        group.leave()
+    }
+    thread.stackSize = ParallelParser.stackSize
+    thread.start()
+}
+group.wait()
+let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+let bytes = sources.reduce(0) { $0 + $1.count }
+print("{\"files\": \(paths.count), \"bytes\": \(bytes), \"functions\": \(functions.value), \"seconds\": \(seconds), \"jobs\": \(jobs)}")
+
+final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    func take() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count - 1 }
+    func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
+}
