@@ -244,7 +244,7 @@ extension PythonParser {
     }
 
     /// `arguments` of a call or a class's bases: positional, `*x`, `k=v`, `**m`, one bare generator.
-    mutating func parseArguments() throws {
+    mutating func parseArguments(allowGenerator: Bool = true) throws {
         rule(.arguments)
         var sawKeyword = false
         var sawDoubleStar = false
@@ -271,7 +271,9 @@ extension PythonParser {
                 if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) {
                     let clauses = try parseComprehensionClauses()
                     wrap(from: mark, .comprehension, start, count: clauses)
-                    if count > 1 || !(at(.rightParen) || (at(.comma) && peek() == .rightParen)) {
+                    // Only `f(x for x in y)` exactly: no other argument, no trailing comma, not in bases.
+                    if !allowGenerator { throw invalidSyntax() }
+                    if count > 1 || !at(.rightParen) {
                         throw error("Generator expression must be parenthesized", at: start)
                     }
                 } else if at(.equal) {
@@ -287,6 +289,7 @@ extension PythonParser {
     /// `slices: slice (',' slice)* [',']` with `slice: [expr] ':' [expr] [':' [expr]] | named_expression`
     mutating func parseSlices() throws {
         rule(.slices)
+        if at(.rightBracket) { throw error("expected a slice") }
         repeat {
             if at(.rightBracket) { break }
             if at(.star) {
@@ -376,7 +379,7 @@ extension PythonParser {
         while true {
             switch kind {
             case .fstringMiddle: advance()
-            case .leftBrace: try parseReplacementField()
+            case .leftBrace: try parseReplacementField(specDepth: 0)
             case .fstringEnd: advance(); return
             default: throw error("f-string: expecting '}'")
             }
@@ -384,13 +387,15 @@ extension PythonParser {
     }
 
     /// `'{' (yield_expr | star_expressions) ['='] ['!' NAME] [':' format_spec*] '}'`
-    mutating func parseReplacementField() throws {
+    mutating func parseReplacementField(specDepth: Int) throws {
         rule(.fstring_replacement_field)
+        if specDepth >= 2 { throw error("f-string: expressions nested too deeply") }
         advance()
         if at(.rightBrace) || at(.exclamation) || at(.colon) || at(.equal) {
             throw error("f-string: valid expression required before '\(text(token))'")
         }
-        _ = try parseStarExpressions(allowYield: true)
+        let value = try parseStarExpressions(allowYield: true)
+        if value.kind == .starred { throw error("f-string: cannot use starred expression here", at: value.start) }
         _ = accept(.equal)
         if accept(.exclamation) {
             guard at(.name), case let conversion = text(token), ["s", "r", "a"].contains(conversion) else {
@@ -400,7 +405,13 @@ extension PythonParser {
         }
         if accept(.colon) {
             while true {
-                if at(.fstringMiddle) { advance() } else if at(.leftBrace) { try parseReplacementField() } else { break }
+                if at(.fstringMiddle) {
+                    advance()
+                } else if at(.leftBrace) {
+                    try parseReplacementField(specDepth: specDepth + 1)
+                } else {
+                    break
+                }
             }
         }
         try expect(.rightBrace, "f-string: expecting '}'")
@@ -423,6 +434,7 @@ extension PythonParser {
         let mark = nodes.count
         let first = try parseStarNamedExpression()
         if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) {
+            try rejectUnpacking(first)
             let clauses = try parseComprehensionClauses()
             wrap(from: mark, .comprehension, start, count: clauses)
             try expect(.rightParen, "expected ')'")
@@ -461,6 +473,7 @@ extension PythonParser {
         let mark = nodes.count
         let first = try parseStarNamedExpression()
         if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) {
+            try rejectUnpacking(first)
             let clauses = try parseComprehensionClauses()
             wrap(from: mark, .comprehension, start, count: clauses)
             try expect(.rightBracket, "expected ']'")
@@ -490,8 +503,12 @@ extension PythonParser {
         if accept(.doubleStar) {
             _ = try parseBitwiseOr()
             isDict = true
+            if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) {
+                throw error("dict unpacking cannot be used in dict comprehension", at: start)
+            }
         } else {
-            _ = try parseStarNamedExpression()
+            let first = try parseStarNamedExpression()
+            if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) { try rejectUnpacking(first) }
             isDict = accept(.colon)
             if isDict { _ = try parseExpression() }
             if at(.kwFor) || (at(.kwAsync) && peek() == .kwFor) {
@@ -517,6 +534,12 @@ extension PythonParser {
         }
         try expect(.rightBrace, "expected '}'")
         return Expr(isDict ? .dict : .set, start, previousEnd)
+    }
+
+    func rejectUnpacking(_ element: Expr) throws {
+        if element.kind == .starred {
+            throw error("iterable unpacking cannot be used in comprehension", at: element.start)
+        }
     }
 
     /// `for_if_clauses: (['async'] 'for' star_targets 'in' disjunction ('if' disjunction)*)+`

@@ -115,11 +115,9 @@ extension PythonParser {
                 }
                 advance()
             }
-        case .string:
-            while at(.string) { advance() }
-            if at(.fstringStart) { throw error("patterns may only match literals and attribute lookups") }
-        case .fstringStart:
-            throw error("patterns may only match literals and attribute lookups")
+        case .string, .fstringStart:
+            // An f-string here is the compiler's error, not the parser's: `ast.parse` accepts it.
+            _ = try parseStrings()
         case .kwNone, .kwTrue, .kwFalse:
             advance()
         case .name:

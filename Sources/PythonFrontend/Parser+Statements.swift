@@ -588,7 +588,7 @@ extension PythonParser {
         do {
             if at(.leftBracket) { try parseTypeParameters() }
             if accept(.leftParen) {
-                try parseArguments()
+                try parseArguments(allowGenerator: false)
                 try expect(.rightParen, "expected ')'")
             }
             try expect(.colon, "expected ':'")

@@ -202,7 +202,11 @@ struct ConstructTests {
         ("del f()", "cannot delete function call"),
         ("x = 1\0", "null bytes"),
         ("match x:\n    case {a: 1}:\n        pass", "mapping pattern keys"),
-        ("match x:\n    case f'{y}':\n        pass", "patterns may only match literals"),
+        ("x = [*a for a in b]", "iterable unpacking cannot be used in comprehension"),
+        ("x = {**a for a in b}", "dict unpacking cannot be used in dict comprehension"),
+        ("x = f'{a:{b:{c}}}'", "f-string: expressions nested too deeply"),
+        ("x = f'{*a}'", "f-string: cannot use starred expression here"),
+        ("x = a[]", "expected a slice"),
     ] as [(String, String)])
     func rejectsInvalidSourceWithAClearMessage(source: String, message: String) {
         let unit = frontend.parse(source)
