@@ -4,7 +4,7 @@ APT_PACKAGES = libgit2-dev libsqlite3-dev pkg-config git
 VENV        := .venv
 PROGNOSIS   := .build/release/prognosis
 
-.PHONY: all deps build release test demo bench venv clean
+.PHONY: all deps build release test demo bench venv fuzz clean
 
 all: build
 
@@ -39,17 +39,34 @@ demo: release
 	$(PROGNOSIS) store info --repo .
 	$(PROGNOSIS) summary --repo . --top 10
 
-# Peers for the benchmarks (PyDriller) live in a local virtualenv, never in the system Python.
+# Peers for the benchmarks (PyDriller, complexipy) live in a local virtualenv, never in the system Python.
 venv: deps
 	@test -x $(VENV)/bin/python || python3 -m venv $(VENV) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); \
 	  else echo "install python3-venv: sudo apt-get install -y python3-venv" >&2; exit 1; fi; }
 	@$(VENV)/bin/python -c "import pydriller" 2>/dev/null || $(VENV)/bin/pip install -q pydriller
+	@test -x $(VENV)/bin/complexipy || $(VENV)/bin/pip install -q complexipy
 
 # Benchmarks against git and PyDriller in one run (release build). Set PROGNOSIS_BENCH_REPO to
 # a clone of a large history; see Benchmarks/RESULTS.md.
 bench: release venv
+	$(SWIFT) build -c release --product ParseBench
+	$(VENV)/bin/python Benchmarks/parse_bench.py --complexipy $(VENV)/bin/complexipy
 	$(VENV)/bin/python Benchmarks/scan_bench.py
+
+# Fuzzes the Python tokenizer and parser with libFuzzer + AddressSanitizer, seeded with the
+# grammar's examples and the tests' sources. FUZZ_SECONDS=600 by default; crashes land in .build-fuzz/.
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD   := .build-fuzz/debug
+fuzz: deps
+	PROGNOSIS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --target PythonFuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	swiftc -sanitize=fuzzer,address $(FUZZ_BUILD)/CodeModel.build/*.o $(FUZZ_BUILD)/PythonFrontend.build/*.o \
+	  $(FUZZ_BUILD)/PythonFuzz.build/*.o -o .build-fuzz/python-fuzzer 2>/dev/null
+	python3 Fuzz/seed_corpus.py .build-fuzz/seeds
+	mkdir -p .build-fuzz/corpus
+	cd .build-fuzz && ./python-fuzzer corpus seeds -dict=../Fuzz/python.dict -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=2048 -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
 
 clean:
 	rm -rf .build .build-* $(VENV) Benchmarks/.work

@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Prognosis: predicts where a repository's Swift and Python code will break next.
 // Layers depend one way only: CGit2 → GitKit → History → Store → Scanning/Reporting → CLI.
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -44,3 +45,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
+
+// `make fuzz` sets PROGNOSIS_FUZZ: a libFuzzer target has no `main` of its own, so it exists only
+// in that build (with -sanitize=fuzzer,address -parse-as-library).
+if ProcessInfo.processInfo.environment["PROGNOSIS_FUZZ"] != nil {
+    package.targets.append(.target(name: "PythonFuzz", dependencies: ["PythonFrontend"], path: "Fuzz/PythonFuzz"))
+}

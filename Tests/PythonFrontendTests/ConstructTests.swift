@@ -131,6 +131,8 @@ struct ConstructTests {
         "x = rf'\\d{n}' fR'{a}' u'text'\ny = Rb'raw' BR\"x\"",
         "x = f'''\n{a\n + b}\n'''",
         "x = f'\\N{BULLET} {a}'",
+        "x = f\"{x[\"key\"]}\" f\"{f\"{f\"{1}\"}\"}\"",
+        "x = f'{a:{b}}' f'{\"\\n\".join(c)}'",
         "x = 0x_FF + 0o17 + 0b1_0 + 1_000.000_1e-1_0j + .5 + 5. + 1e5",
         "x = 1if y else 2",
         "print(*a, sep='', **k)",
