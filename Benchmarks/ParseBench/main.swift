@@ -35,7 +35,8 @@ for _ in 0..<jobs {
             let index = next.take()
             guard index < sources.count else { break }
             let unit = frontend.parse(sources[index], path: paths[index])
-            local += unit.definitions.count { $0.kind.isFunctionLike }
+            // Walk the whole syntax skeleton, as `ast.walk` walks the whole tree.
+            for node in unit.syntax.nodes where node.kind == .function { local += 1 }
         }
         functions.add(local)
         group.leave()

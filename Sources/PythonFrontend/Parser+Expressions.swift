@@ -224,6 +224,9 @@ extension PythonParser {
                 advance()
                 expression = Expr(.attribute, expression.start, previousEnd)
             case .leftParen:
+                // Brackets count as a nesting level, like the expression inside them.
+                try enter()
+                defer { leave() }
                 advance()
                 try parseArguments()
                 try expect(.rightParen, "expected ')'")
@@ -232,6 +235,8 @@ extension PythonParser {
                 expression = Expr(.call, expression.start, previousEnd)
                 calleeName = -1
             case .leftBracket:
+                try enter()
+                defer { leave() }
                 advance()
                 try parseSlices()
                 try expect(.rightBracket, "expected ']'")

@@ -20,18 +20,18 @@ extension PythonParser {
                 continue
             case .indent:
                 record(error("unexpected indent"))
-                advance()
-                parseStatements(untilDedent: true)
-                _ = accept(.dedent)
+                parseIndentedBlockForRecovery()
                 continue
             default:
                 break
             }
             let nodeMark = nodes.count
             let start = t
+            let depthAtStart = depth
             do {
                 try parseStatement()
             } catch let failure as ParseError {
+                depth = depthAtStart
                 record(failure)
                 if nodes.count > nodeMark { nodes.removeSubrange(nodeMark...) }
                 synchronize()

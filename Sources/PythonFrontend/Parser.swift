@@ -136,12 +136,13 @@ struct PythonParser {
         }
     }
 
+    /// Counts one level of recursion. Throws before counting, so the caller's `defer { leave() }`
+    /// (registered only after `enter` succeeds) keeps the count balanced while the error unwinds.
     mutating func enter() throws {
-        depth += 1
-        if depth > PythonParser.maximumDepth {
-            depth = 0
+        if depth >= PythonParser.maximumDepth {
             throw error("too many nested expressions or blocks (more than \(PythonParser.maximumDepth))")
         }
+        depth += 1
     }
 
     @inline(__always) mutating func leave() { depth -= 1 }
@@ -201,11 +202,18 @@ struct PythonParser {
             advance()
         }
         _ = accept(.newline)
-        if at(.indent) {
-            advance()
-            parseStatements(untilDedent: true)
-            _ = accept(.dedent)
-        }
+        if at(.indent) { parseIndentedBlockForRecovery() }
+    }
+
+    /// Parses an indented block met while recovering. At the depth limit the block's statements
+    /// are read at the current level instead, so hostile indentation cannot exhaust the stack.
+    mutating func parseIndentedBlockForRecovery() {
+        advance()
+        guard depth < PythonParser.maximumDepth else { return }
+        depth += 1
+        defer { depth -= 1 }
+        parseStatements(untilDedent: true)
+        _ = accept(.dedent)
     }
 
     mutating func record(_ error: ParseError) {

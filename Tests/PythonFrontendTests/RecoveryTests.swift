@@ -69,12 +69,23 @@ struct RecoveryTests {
     /// 10,000 nested parentheses: CPython's tokenizer stops at 200; we must give a diagnostic
     /// and return, not overflow the stack. Runs on a thread with the default 8 MB stack, as the
     /// CLI's workers have more.
-    @Test(arguments: ["(", "[", "{", "-", "not ", "lambda: ", "f(", "x if y else "])
+    @Test(arguments: ["(", "[", "{", "-", "not ", "lambda: ", "f(", "x if y else ", "a[", "a(b", "[f(-(not {a: lambda: g[",
+                      "f\"{"])
     func pathologicalNestingGivesADiagnostic(opener: String) {
         let source = "x = " + String(repeating: opener, count: 10_000) + "1"
         let unit = onThread(stackSize: 8 << 20) { frontend.parse(source) }
         #expect(!unit.isValid)
         #expect(unit.diagnostics.contains { $0.message.contains("too many") || $0.message.contains("never closed") })
+    }
+
+    /// Found by the fuzzer: each statement that hit the depth limit used to leave the depth
+    /// counter lower than it found it, so after a few such lines the limit no longer held.
+    @Test func theDepthLimitHoldsAfterManyLinesThatHitIt() {
+        let line = "x = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"
+        let source = String(repeating: line, count: 20)
+            + "x = " + String(repeating: "[", count: 10_000) + "\n"
+        let unit = onThread(stackSize: 8 << 20) { frontend.parse(source) }
+        #expect(unit.diagnostics.filter { $0.message.hasPrefix("too many nested expressions") }.count >= 20)
     }
 
     @Test func deeplyNestedBlocksGiveADiagnostic() {
