@@ -49,7 +49,7 @@ struct Outline: ParsableCommand {
             }
             switch format {
             case .json:
-                print(try OutlineFormatter.json(units))
+                FileHandle.standardOutput.write(Data(OutlineFormatter.jsonBytes(units)))
             case .text:
                 print(units.map(OutlineFormatter.text).joined(separator: "\n\n"))
             }

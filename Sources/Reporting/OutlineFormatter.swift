@@ -4,84 +4,94 @@ import Foundation
 /// `prognosis outline` output. JSON is versioned (`"version": 1`) and documented in the README;
 /// fields are only ever added, so scripts that diff our view against another parser keep working.
 public enum OutlineFormatter {
-    public struct FileOutline: Encodable {
-        var path: String
-        var language: String
-        var lines: Int
-        var diagnostics: [DiagnosticJSON]
-        var definitions: [DefinitionJSON]
-        var imports: [ImportJSON]
+    /// The JSON document: `{"version": 1, "files": [{"path", "language", "lines", "diagnostics",
+    /// "definitions", "imports"}]}`; see the README for every field.
+    public static func json(_ units: [SourceUnit]) -> String {
+        String(decoding: jsonBytes(units), as: UTF8.self)
     }
 
-    struct DiagnosticJSON: Encodable {
-        var severity: String
-        var message: String
-        var line: Int
-        var column: Int
+    /// The same document as UTF-8 bytes, for writing straight to a file descriptor.
+    public static func jsonBytes(_ units: [SourceUnit]) -> [UInt8] {
+        var writer = JSONWriter(capacity: units.count * 4096)
+        writer.beginObject()
+        writer.field("version", 1)
+        writer.key("files")
+        writer.beginArray()
+        for unit in units { write(unit, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        writer.newlineAtEnd()
+        return writer.bytes
     }
 
-    struct DefinitionJSON: Encodable {
-        var kind: String
-        var name: String
-        var qualifiedName: String
-        var startLine: Int
-        var startColumn: Int
-        var endLine: Int
-        var endColumn: Int
-        var decoratorsStartLine: Int?
-        var isAsync: Bool
-        var decorators: [String]
-        var parameters: [ParameterJSON]
-    }
-
-    struct ParameterJSON: Encodable {
-        var name: String
-        var kind: String
-        var hasDefault: Bool
-        var annotation: String?
-    }
-
-    struct ImportJSON: Encodable {
-        var module: String
-        var level: Int
-        var alias: String?
-        var names: [Import.Name]
-        var line: Int
-    }
-
-    struct Document: Encodable {
-        var version = 1
-        var files: [FileOutline]
-    }
-
-    public static func outline(of unit: SourceUnit) -> FileOutline {
-        FileOutline(
-            path: unit.path,
-            language: unit.language.rawValue,
-            lines: unit.lineCount,
-            diagnostics: unit.diagnostics.map {
-                DiagnosticJSON(severity: $0.severity.rawValue, message: $0.message, line: $0.location.line, column: $0.location.column)
-            },
-            definitions: unit.definitions.map { definition in
-                DefinitionJSON(kind: definition.kind.rawValue, name: definition.name, qualifiedName: definition.qualifiedName,
-                               startLine: definition.span.start.line, startColumn: definition.span.start.column,
-                               endLine: definition.span.end.line, endColumn: definition.span.end.column,
-                               decoratorsStartLine: definition.decoratorsStart?.line, isAsync: definition.isAsync,
-                               decorators: definition.decorators,
-                               parameters: definition.parameters.map {
-                                   ParameterJSON(name: $0.name, kind: $0.kind.rawValue, hasDefault: $0.hasDefault, annotation: $0.annotation)
-                               })
-            },
-            imports: unit.imports.map {
-                ImportJSON(module: $0.module, level: $0.level, alias: $0.alias, names: $0.names, line: $0.location.line)
-            })
-    }
-
-    public static func json(_ units: [SourceUnit]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(files: units.map(outline(of:))))
-        return String(decoding: data, as: UTF8.self)
+    static func write(_ unit: SourceUnit, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("path", unit.path)
+        writer.field("language", unit.language.rawValue)
+        writer.field("lines", unit.lineCount)
+        writer.key("diagnostics")
+        writer.beginArray()
+        for diagnostic in unit.diagnostics {
+            writer.beginObject()
+            writer.field("severity", diagnostic.severity.rawValue)
+            writer.field("message", diagnostic.message)
+            writer.field("line", diagnostic.location.line)
+            writer.field("column", diagnostic.location.column)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("definitions")
+        writer.beginArray()
+        for definition in unit.definitions {
+            writer.beginObject()
+            writer.field("kind", definition.kind.rawValue)
+            writer.field("name", definition.name)
+            writer.field("qualifiedName", definition.qualifiedName)
+            writer.field("startLine", definition.span.start.line)
+            writer.field("startColumn", definition.span.start.column)
+            writer.field("endLine", definition.span.end.line)
+            writer.field("endColumn", definition.span.end.column)
+            writer.field("decoratorsStartLine", definition.decoratorsStart?.line)
+            writer.field("isAsync", definition.isAsync)
+            writer.key("decorators")
+            writer.beginArray()
+            for decorator in definition.decorators { writer.value(decorator) }
+            writer.endArray()
+            writer.key("parameters")
+            writer.beginArray()
+            for parameter in definition.parameters {
+                writer.beginObject()
+                writer.field("name", parameter.name)
+                writer.field("kind", parameter.kind.rawValue)
+                writer.field("hasDefault", parameter.hasDefault)
+                writer.field("annotation", parameter.annotation)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("imports")
+        writer.beginArray()
+        for anImport in unit.imports {
+            writer.beginObject()
+            writer.field("module", anImport.module)
+            writer.field("level", anImport.level)
+            writer.field("alias", anImport.alias)
+            writer.key("names")
+            writer.beginArray()
+            for name in anImport.names {
+                writer.beginObject()
+                writer.field("name", name.name)
+                writer.field("alias", name.alias)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.field("line", anImport.location.line)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
     }
 
     /// One block per file: definitions indented by nesting, with their line spans.
