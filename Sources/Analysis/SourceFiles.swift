@@ -3,9 +3,12 @@ import Foundation
 
 /// Expands command-line paths into the source files Prognosis reads: files are taken as given
 /// (whatever their extension, so a script without `.py` can still be outlined with `--language`);
-/// directories are walked for `.py`, `.pyi` and `.swift` files, skipping hidden folders.
+/// directories are walked for the files of `languages`, skipping hidden folders.
 public enum SourceFiles {
-    public static func expand(_ paths: [String]) throws -> [String] {
+    /// The languages a frontend reads today.
+    public static let readable: Set<Language> = [.python]
+
+    public static func expand(_ paths: [String], languages: Set<Language> = readable) throws -> [String] {
         var result: [String] = []
         let manager = FileManager.default
         for path in paths {
@@ -22,11 +25,11 @@ public enum SourceFiles {
             guard let walker = manager.enumerator(atPath: base) else { throw AnalysisError.noSuchFile(path) }
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" || name == ".build" {
+                if name.hasPrefix(".") || name == "__pycache__" {
                     walker.skipDescendants()
                     continue
                 }
-                if Language(path: name) != nil { found.append(base + "/" + relative) }
+                if let language = Language(path: name), languages.contains(language) { found.append(base + "/" + relative) }
             }
             result.append(contentsOf: found.sorted())
         }

@@ -8,7 +8,8 @@ struct Outline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the classes, functions, imports and syntax errors of source files.",
         discussion: """
-            Directories are searched for .py, .pyi and .swift files. Syntax errors are reported \
+            Directories are searched for .py and .pyi files (.swift once the Swift frontend \
+            lands). Syntax errors are reported \
             per file and do not stop the outline: every definition that can be recovered is listed. \
             Exits 0 when every file was read, 1 when a file could not be read, 65 with --strict \
             when a file has a syntax error.

@@ -303,17 +303,15 @@ struct Lexer {
     /// Flags for a valid string prefix (`rb`, `F`, `u`, …), nil when the letters are not one.
     private func stringPrefix(_ start: Int, _ end: Int) -> UInt8? {
         var flags: UInt8 = 0
-        var sawU = false
         for j in start..<end {
             switch p[j] | 0x20 {
             case UInt8(ascii: "r"): if flags & Token.rawFlag != 0 { return nil }; flags |= Token.rawFlag
             case UInt8(ascii: "b"): if flags & (Token.bytesFlag | Token.formatFlag) != 0 { return nil }; flags |= Token.bytesFlag
             case UInt8(ascii: "f"): if flags & (Token.bytesFlag | Token.formatFlag) != 0 { return nil }; flags |= Token.formatFlag
-            case UInt8(ascii: "u"): if end - start != 1 { return nil }; sawU = true
+            case UInt8(ascii: "u"): if end - start != 1 { return nil }
             default: return nil
             }
         }
-        _ = sawU
         return flags
     }
 

@@ -49,7 +49,7 @@ extension PythonParser {
         defer { leave() }
         if accept(.newline) {
             guard accept(.indent) else {
-                throw error("expected an indented block after \(header)")
+                throw error("expected an indented block after \(header) on line \(lineNumber(of: line))")
             }
             parseStatements(untilDedent: true)
             _ = accept(.dedent)
@@ -559,19 +559,14 @@ extension PythonParser {
         } catch let failure as ParseError {
             // A broken header: keep the function, and still read its body for nested definitions.
             record(failure)
-            synchronizeHeader()
+            synchronize()
             close(node)
             definitions[index].end = previousEnd
             return
         }
-        try parseBlock(after: "function definition on line", line: start)
+        try parseBlock(after: "function definition", line: start)
         close(node)
         definitions[index].end = previousEnd
-    }
-
-    /// Skips to the end of a broken header line and parses the indented body that follows.
-    mutating func synchronizeHeader() {
-        synchronize()
     }
 
     /// `class_def: 'class' NAME [type_params] ['(' [arguments] ')'] ':' block`
@@ -595,7 +590,7 @@ extension PythonParser {
         } catch let failure as ParseError {
             record(failure)
             scopes.append(index)
-            synchronizeHeader()
+            synchronize()
             scopes.removeLast()
             close(node)
             definitions[index].end = previousEnd

@@ -120,6 +120,23 @@ struct PythonParser {
 
     // MARK: Errors
 
+    /// The 1-based line of an offset, for messages that name another line (error path only).
+    func lineNumber(of offset: UInt32) -> Int {
+        var line = 1
+        var index = 0
+        let end = min(Int(offset), p.count)
+        while index < end {
+            if p[index] == 0x0A {
+                line += 1
+            } else if p[index] == 0x0D {
+                line += 1
+                if index + 1 < end && p[index + 1] == 0x0A { index += 1 }
+            }
+            index += 1
+        }
+        return line
+    }
+
     func error(_ message: String, at offset: UInt32? = nil) -> ParseError {
         let token = tokens[t]
         var text = message

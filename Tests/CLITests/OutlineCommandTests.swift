@@ -20,6 +20,7 @@ import Testing
             "pkg/b.py": "def broken(:\n    pass\n\ndef fine():\n    return 1\n",
             "pkg/.hidden/c.py": "x = 1\n",
             "pkg/notes.txt": "not python",
+            "pkg/Later.swift": "struct Later {}",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try cli(["outline", "--format", "json", root + "/pkg"])
