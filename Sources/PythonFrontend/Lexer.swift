@@ -78,14 +78,14 @@ struct Lexer {
         var column = 0
         var alternate = 0
         var j = i
-        while j < n {
+        // CPython's two measures: tabs to multiples of 8, and tabs as 1; a form feed resets both.
+        scan: while j < n {
             switch p[j] {
             case UInt8(ascii: " "): column += 1; alternate += 1
             case UInt8(ascii: "\t"): column = (column / 8 + 1) * 8; alternate += 1
             case 0x0C: column = 0; alternate = 0
-            default: break
+            default: break scan
             }
-            if p[j] != UInt8(ascii: " ") && p[j] != UInt8(ascii: "\t") && p[j] != 0x0C { break }
             j += 1
         }
         i = j
