@@ -33,11 +33,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-# Scans this repository's own history and prints what the store now knows.
+# Scans this repository's own history, prints what the store now knows, and outlines our Python.
 demo: release
 	$(PROGNOSIS) scan --repo .
 	$(PROGNOSIS) store info --repo .
 	$(PROGNOSIS) summary --repo . --top 10
+	$(PROGNOSIS) outline Benchmarks Fuzz Tests/Oracles
 
 # Peers for the benchmarks (PyDriller, complexipy) live in a local virtualenv, never in the system Python.
 venv: deps

@@ -19,7 +19,9 @@ for name in sorted(os.listdir(tests)):
     text = open(os.path.join(tests, name), encoding="utf-8").read()
     for literal in re.findall(r'"((?:[^"\\\n]|\\.)*)"', text):
         try:
-            value = ast.literal_eval('"' + literal.replace("\\u{", "\\U0000").replace("}", "}") + '"')
+            # Swift's `\u{FEFF}` becomes Python's `\U0000FEFF`.
+            python_literal = re.sub(r"\\u\{([0-9A-Fa-f]+)\}", lambda m: "\\U" + m.group(1).rjust(8, "0"), literal)
+            value = ast.literal_eval('"' + python_literal + '"')
         except Exception:
             continue
         if len(value) > 3:

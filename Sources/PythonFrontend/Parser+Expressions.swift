@@ -78,30 +78,28 @@ extension PythonParser {
     /// `disjunction: conjunction ('or' conjunction)*`
     mutating func parseDisjunction() throws -> Expr {
         rule(.disjunction)
-        let mark = nodes.count
-        let first = try parseConjunction()
-        guard at(.kwOr) else { return first }
-        var operands: Int32 = 1
-        while accept(.kwOr) {
-            _ = try parseConjunction()
-            operands += 1
-        }
-        wrap(from: mark, .booleanOr, first.start, count: operands)
-        return Expr(.boolean, first.start, previousEnd)
+        return try parseBooleanRun(.kwOr, .booleanOr) { try $0.parseConjunction() }
     }
 
     /// `conjunction: inversion ('and' inversion)*`
     mutating func parseConjunction() throws -> Expr {
         rule(.conjunction)
+        return try parseBooleanRun(.kwAnd, .booleanAnd) { try $0.parseInversion() }
+    }
+
+    /// One run of the same boolean operator becomes one node counting its operands, as
+    /// CPython's `BoolOp` and the cognitive-complexity rule for operator sequences both see it.
+    mutating func parseBooleanRun(_ keyword: TokenKind, _ node: SyntaxKind,
+                                  operand: (inout PythonParser) throws -> Expr) throws -> Expr {
         let mark = nodes.count
-        let first = try parseInversion()
-        guard at(.kwAnd) else { return first }
+        let first = try operand(&self)
+        guard at(keyword) else { return first }
         var operands: Int32 = 1
-        while accept(.kwAnd) {
-            _ = try parseInversion()
+        while accept(keyword) {
+            _ = try operand(&self)
             operands += 1
         }
-        wrap(from: mark, .booleanAnd, first.start, count: operands)
+        wrap(from: mark, node, first.start, count: operands)
         return Expr(.boolean, first.start, previousEnd)
     }
 

@@ -6,11 +6,7 @@ extension PythonParser {
     mutating func parseMatchIfPresent() throws -> Bool {
         let next = peek()
         guard startsExpression(next) || next == .star else { return false }
-        let saved = t
-        let savedEnd = previousEnd
-        let mark = nodes.count
-        let problemCount = problems.count
-        let importCount = imports.count
+        let saved = checkpoint()
         let start = token.start
         let node = open(.match, start)
         advance()
@@ -18,11 +14,7 @@ extension PythonParser {
             _ = try parseSubject()
             guard at(.colon), peek() == .newline else { throw invalidSyntax() }
         } catch {
-            t = saved
-            previousEnd = savedEnd
-            nodes.removeSubrange(mark...)
-            if problems.count > problemCount { problems.removeSubrange(problemCount...) }
-            if imports.count > importCount { imports.removeSubrange(importCount...) }
+            restore(saved)
             return false
         }
         rule(.match_stmt)

@@ -383,10 +383,7 @@ extension PythonParser {
         // `with (a as b, c as d):` (3.9) looks like a tuple until the `as`: try it first.
         var parsedParenthesized = false
         if at(.leftParen) {
-            let saved = t
-            let savedEnd = previousEnd
-            let mark = nodes.count
-            let problemCount = problems.count
+            let saved = checkpoint()
             do {
                 advance()
                 repeat {
@@ -397,10 +394,7 @@ extension PythonParser {
                 guard at(.colon) else { throw invalidSyntax() }
                 parsedParenthesized = true
             } catch {
-                t = saved
-                previousEnd = savedEnd
-                if nodes.count > mark { nodes.removeSubrange(mark...) }
-                if problems.count > problemCount { problems.removeSubrange(problemCount...) }
+                restore(saved)
             }
         }
         if !parsedParenthesized {

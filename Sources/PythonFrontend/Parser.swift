@@ -208,6 +208,33 @@ struct PythonParser {
         return Int32(names.count - 1)
     }
 
+    // MARK: Speculation
+
+    /// Everything a speculative parse may add, so a failed guess leaves no trace. Used where
+    /// Python needs more than one token of lookahead: `with (a as b):` and the `match` soft keyword.
+    struct Checkpoint {
+        var token: Int
+        var previousEnd: UInt32
+        var nodes: Int
+        var names: Int
+        var problems: Int
+        var imports: Int
+    }
+
+    func checkpoint() -> Checkpoint {
+        Checkpoint(token: t, previousEnd: previousEnd, nodes: nodes.count, names: names.count,
+                   problems: problems.count, imports: imports.count)
+    }
+
+    mutating func restore(_ saved: Checkpoint) {
+        t = saved.token
+        previousEnd = saved.previousEnd
+        if nodes.count > saved.nodes { nodes.removeSubrange(saved.nodes...) }
+        if names.count > saved.names { names.removeSubrange(saved.names...) }
+        if problems.count > saved.problems { problems.removeSubrange(saved.problems...) }
+        if imports.count > saved.imports { imports.removeSubrange(saved.imports...) }
+    }
+
     // MARK: Statement recovery
 
     /// Skips the rest of a broken statement: to the end of its logical line, then, if an indented
