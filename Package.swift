@@ -9,11 +9,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
-        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "Analysis"]),
+        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The only place that sees libgit2's C API.
@@ -26,11 +28,19 @@ let package = Package(
         .target(name: "History", dependencies: ["GitKit"]),
         .target(name: "Store", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Scanning", dependencies: ["GitKit", "History", "Store"]),
-        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel"]),
+        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics"]),
         // Frontends: each turns one language into the shared CodeModel.
         .target(name: "CodeModel"),
         .target(name: "PythonFrontend", dependencies: ["CodeModel"]),
-        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend"]),
+        .target(name: "SwiftFrontend", dependencies: [
+            "CodeModel",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+        ]),
+        // Metrics read only the CodeModel, so both languages share every rule's code.
+        .target(name: "Metrics", dependencies: ["CodeModel"]),
+        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit",
+                                                 .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -42,6 +52,10 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
+        .testTarget(name: "SwiftFrontendTests", dependencies: ["SwiftFrontend", "CodeModel", "TestSupport",
+                                                               .product(name: "SwiftSyntax", package: "swift-syntax"),
+                                                               .product(name: "SwiftParser", package: "swift-syntax")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "CodeModel", "PythonFrontend", "SwiftFrontend", "Analysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

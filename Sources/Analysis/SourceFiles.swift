@@ -6,7 +6,7 @@ import Foundation
 /// directories are walked for the files of `languages`, skipping hidden folders.
 public enum SourceFiles {
     /// The languages a frontend reads today.
-    public static let readable: Set<Language> = [.python]
+    public static let readable: Set<Language> = [.python, .swift]
 
     public static func expand(_ paths: [String], languages: Set<Language> = readable) throws -> [String] {
         var result: [String] = []
@@ -41,12 +41,19 @@ public enum AnalysisError: Error, LocalizedError {
     case noSuchFile(String)
     case unsupportedLanguage(String)
     case unreadable(String)
+    case configuration(String, String)
+    case revision(String, String)
+    case missingBlob(String, String)
 
     public var errorDescription: String? {
         switch self {
         case .noSuchFile(let path): return "no such file or directory: \(path)"
         case .unsupportedLanguage(let path): return "\(path): not a Python or Swift file"
         case .unreadable(let path): return "cannot read \(path)"
+        case .configuration(let path, let problem): return "\(path): \(problem)"
+        case .revision(let revision, let problem): return "cannot read revision '\(revision)': \(problem)"
+        case .missingBlob(let path, let oid):
+            return "\(path): blob \(oid.prefix(12)) is not in this clone (a partial or shallow clone); fetch it to measure this file"
         }
     }
 }

@@ -23,6 +23,12 @@ public struct SyntaxTree: Sendable, Hashable, Codable {
         return result
     }
 
+    /// Whether `child` (inside `index`'s subtree) sits in `index`'s header rather than its body.
+    @inline(__always)
+    public func isInHeader(_ child: Int, of index: Int) -> Bool {
+        child <= index + Int(nodes[index].count)
+    }
+
     /// Indices of the top-level nodes.
     public var roots: [Int] {
         var result: [Int] = []
@@ -37,7 +43,10 @@ public struct SyntaxTree: Sendable, Hashable, Codable {
 
 public struct SyntaxNode: Sendable, Hashable, Codable {
     public var kind: SyntaxKind
-    /// For `.booleanOperation`: the number of operands; for `.comprehension`: its `for` clauses.
+    /// `.booleanAnd`/`.booleanOr`: the number of operands; `.comprehension`: its `for` clauses;
+    /// `.call`: 1 when the callee is a bare name (`f(x)`); compound statements, functions and
+    /// classes: how many of the nodes that follow belong to the header (condition, iterable,
+    /// subject, parameters) rather than to the body.
     public var count: Int32
     /// One past the last node of this node's subtree (pre-order), so children are contiguous.
     public var subtreeEnd: Int32

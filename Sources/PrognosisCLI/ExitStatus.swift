@@ -14,7 +14,7 @@ enum ExitStatus: Int32 {
     case storeTooNew = 5
     case storeUnusable = 6
     case notScanned = 7
-    /// `outline --strict`: a file has a syntax error (sysexits' EX_DATAERR).
+    /// `outline --strict`, `metrics --strict`: a file has a syntax error (sysexits' EX_DATAERR).
     case syntaxErrors = 65
     case interrupted = 130
 
@@ -22,7 +22,7 @@ enum ExitStatus: Int32 {
         Exit codes: 0 success; 1 other failure; 2 not a git repository; 3 unknown revision; \
         4 another scan holds the store's lock; 5 store written by a newer Prognosis; \
         6 store unreadable or unwritable; 7 nothing scanned yet for what was asked; \
-        64 invalid usage; 65 syntax errors (outline --strict); 130 interrupted (a later scan resumes).
+        64 invalid usage; 65 syntax errors (outline or metrics with --strict); 130 interrupted (a later scan resumes).
         """
 
     static func of(_ error: Error) -> ExitStatus {

@@ -229,7 +229,8 @@ extension PythonParser {
                 try parseArguments()
                 try expect(.rightParen, "expected ')'")
                 let name = calleeName >= 0 ? internName(tokens[calleeName].start, tokens[calleeName].end) : -1
-                wrap(from: mark, .call, expression.start, name: name)
+                // count 1: the callee is a bare name (`f(x)`, not `a.f(x)`), which recursion checks need.
+                wrap(from: mark, .call, expression.start, count: expression.kind == .name ? 1 : 0, name: name)
                 expression = Expr(.call, expression.start, previousEnd)
                 calleeName = -1
             case .leftBracket:

@@ -13,6 +13,7 @@ extension PythonParser {
         do {
             _ = try parseSubject()
             guard at(.colon), peek() == .newline else { throw invalidSyntax() }
+            endHeader(node)
         } catch {
             restore(saved)
             return false
@@ -51,6 +52,7 @@ extension PythonParser {
         advance()
         try parsePatterns()
         if accept(.kwIf) { _ = try parseNamedExpression() }
+        endHeader(node)
         try parseSuite(after: "'case' statement", line: start)
         close(node)
     }

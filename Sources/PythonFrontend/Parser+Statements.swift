@@ -329,6 +329,7 @@ extension PythonParser {
         var node = open(.if, token.start)
         advance()
         _ = try parseNamedExpression()
+        endHeader(node)
         try parseSuite(after: "'if' statement", line: line)
         close(node)
         while at(.kwElif) {
@@ -336,6 +337,7 @@ extension PythonParser {
             node = open(.elseIf, token.start)
             advance()
             _ = try parseNamedExpression()
+            endHeader(node)
             try parseSuite(after: "'elif' statement", line: line)
             close(node)
         }
@@ -358,6 +360,7 @@ extension PythonParser {
         let node = open(.while, token.start)
         advance()
         _ = try parseNamedExpression()
+        endHeader(node)
         try parseSuite(after: "'while' statement", line: line)
         close(node)
         try parseElse(after: "'else' statement")
@@ -371,6 +374,7 @@ extension PythonParser {
         try checkTarget(target, "assign to")
         try expect(.kwIn, "expected 'in'")
         _ = try parseStarExpressions(allowYield: false)
+        endHeader(node)
         try parseSuite(after: "'for' statement", line: start)
         close(node)
         try parseElse(after: "'else' statement")
@@ -400,6 +404,7 @@ extension PythonParser {
         if !parsedParenthesized {
             repeat { try parseWithItem() } while accept(.comma)
         }
+        endHeader(node)
         try parseSuite(after: "'with' statement", line: start)
         close(node)
     }
@@ -448,6 +453,7 @@ extension PythonParser {
                     try expect(.name, "expected a name after 'as'")
                 }
             }
+            endHeader(handler)
             try parseSuite(after: "'except' statement", line: handlerLine)
             close(handler)
             handlers += 1
@@ -550,6 +556,7 @@ extension PythonParser {
             try expect(.rightParen, "expected ')'")
             if accept(.arrow) { _ = try parseExpression() }
             try expect(.colon, "expected ':'")
+            endHeader(node)
         } catch let failure as ParseError {
             // A broken header: keep the function, and still read its body for nested definitions.
             record(failure)
@@ -581,6 +588,7 @@ extension PythonParser {
                 try expect(.rightParen, "expected ')'")
             }
             try expect(.colon, "expected ':'")
+            endHeader(node)
         } catch let failure as ParseError {
             record(failure)
             scopes.append(index)

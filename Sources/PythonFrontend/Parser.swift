@@ -181,6 +181,14 @@ struct PythonParser {
         if count != 0 { nodes[index].count = count }
     }
 
+    /// Marks where a compound statement's header (condition, iterable, subject, parameters) ends:
+    /// its `count` becomes the number of nodes the header holds, so metrics can tell a condition
+    /// (not nested) from the body (nested one level deeper).
+    @inline(__always)
+    mutating func endHeader(_ index: Int) {
+        nodes[index].count = Int32(nodes.count - index - 1)
+    }
+
     /// A node with no children.
     @inline(__always)
     mutating func leaf(_ kind: SyntaxKind, _ start: UInt32, _ end: UInt32, name: Int32 = -1) {

@@ -53,6 +53,8 @@ public struct JSONWriter {
     public mutating func value(_ string: String) { element(); writeString(string) }
     public mutating func value(_ number: Int) { element(); bytes.append(contentsOf: String(number).utf8) }
     public mutating func value(_ flag: Bool) { element(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+    /// Three decimals: enough for a ratio, and the same text on every platform.
+    public mutating func value(_ number: Double) { element(); bytes.append(contentsOf: String(format: "%.3f", number).utf8) }
     public mutating func null() { element(); bytes.append(contentsOf: "null".utf8) }
     public mutating func value(_ string: String?) { if let string { value(string) } else { null() } }
     public mutating func value(_ number: Int?) { if let number { value(number) } else { null() } }

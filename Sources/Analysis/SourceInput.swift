@@ -1,0 +1,152 @@
+import CodeModel
+import Foundation
+import GitKit
+
+/// One file to read: from the work tree, or a blob of some revision (read through libgit2,
+/// never checked out).
+public struct SourceInput: Sendable, Hashable {
+    public enum Origin: Sendable, Hashable {
+        case file(String)
+        case blob(OID)
+    }
+
+    /// Shown to the user: relative to the repository root for revisions, as given otherwise.
+    public var path: String
+    public var language: Language
+    public var origin: Origin
+
+    public init(path: String, language: Language, origin: Origin) {
+        self.path = path
+        self.language = language
+        self.origin = origin
+    }
+
+    /// Files larger than this are reported and skipped: generated tables and minified blobs say
+    /// nothing about risk and would dominate the run.
+    public static let sizeLimit = 8 << 20
+}
+
+/// What a listing left out, so the user can see nothing was dropped silently.
+public struct SkippedFiles: Sendable, Hashable {
+    public var excluded = 0
+    public var vendored = 0
+    public var generated = 0
+
+    public init() {}
+
+    mutating func count(_ verdict: ProjectConfiguration.Verdict) {
+        switch verdict {
+        case .excluded: excluded += 1
+        case .vendored: vendored += 1
+        case .generated: generated += 1
+        case .included: break
+        }
+    }
+}
+
+public enum SourceListing {
+    /// Work-tree paths: a file named explicitly is always read; directories are walked for
+    /// Python and Swift files and filtered by the configuration, whose patterns are relative to
+    /// `root`.
+    public static func workTree(_ paths: [String], root: String, configuration: ProjectConfiguration,
+                                language: Language? = nil) throws -> (inputs: [SourceInput], skipped: SkippedFiles) {
+        var inputs: [SourceInput] = []
+        var skipped = SkippedFiles()
+        let manager = FileManager.default
+        let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw AnalysisError.noSuchFile(path) }
+            if !isDirectory.boolValue {
+                guard let fileLanguage = language ?? Language(path: path) else {
+                    throw AnalysisError.unsupportedLanguage(path)
+                }
+                inputs.append(SourceInput(path: path, language: fileLanguage, origin: .file(path)))
+                continue
+            }
+            let base = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+            let absoluteBase = URL(fileURLWithPath: base).standardizedFileURL.path
+            let prefix = absoluteBase.hasPrefix(rootPath) ? String(absoluteBase.dropFirst(rootPath.count)) : ""
+            guard let walker = manager.enumerator(atPath: base) else { throw AnalysisError.noSuchFile(path) }
+            var found: [SourceInput] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") || name == "__pycache__" {
+                    walker.skipDescendants()
+                    continue
+                }
+                guard let fileLanguage = Language(path: name) else { continue }
+                var rootRelative = prefix + "/" + relative
+                while rootRelative.hasPrefix("/") { rootRelative.removeFirst() }
+                let verdict = configuration.verdict(for: rootRelative)
+                guard verdict == .included else {
+                    skipped.count(verdict)
+                    continue
+                }
+                let display = base == "." ? relative : base + "/" + relative
+                found.append(SourceInput(path: display, language: fileLanguage, origin: .file(base + "/" + relative)))
+            }
+            inputs += found.sorted { $0.path < $1.path }
+        }
+        return (inputs, skipped)
+    }
+
+    /// Every Python and Swift file of a revision's tree under one of `prefixes` (all when
+    /// empty), filtered by the revision's own `.prognosis.yml` when it has one, else by
+    /// `fallback`.
+    public static func revision(_ revision: String, repository: Repository, prefixes: [String],
+                                fallback: ProjectConfiguration) throws
+        -> (inputs: [SourceInput], skipped: SkippedFiles, commit: OID) {
+        // GitError passes through: the CLI maps an unknown revision to its own exit code.
+        let commit = try repository.resolveCommit(revision)
+        let files = try repository.commit(commit).tree().files()
+        var configuration = fallback
+        if let entry = files.first(where: { $0.path == ProjectConfiguration.fileName }) {
+            let text = try String(decoding: repository.blob(entry.entry.oid).bytes, as: UTF8.self)
+            configuration = try ProjectConfiguration(yaml: text, source: "\(revision):\(ProjectConfiguration.fileName)")
+        }
+        let cleaned = prefixes.map { prefix -> String in
+            var result = prefix
+            while result.hasPrefix("./") { result.removeFirst(2) }
+            while result.hasSuffix("/") { result.removeLast() }
+            return result == "." ? "" : result
+        }
+        var inputs: [SourceInput] = []
+        var skipped = SkippedFiles()
+        for (path, entry) in files where !entry.isSubmodule && !entry.isSymlink {
+            guard let language = Language(path: path) else { continue }
+            if !cleaned.isEmpty && !cleaned.contains(where: { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") }) {
+                continue
+            }
+            let verdict = configuration.verdict(for: path)
+            guard verdict == .included else {
+                skipped.count(verdict)
+                continue
+            }
+            inputs.append(SourceInput(path: path, language: language, origin: .blob(entry.oid)))
+        }
+        return (inputs.sorted { $0.path < $1.path }, skipped, commit)
+    }
+
+    /// The folder whose `.prognosis.yml` applies: the nearest one above `directory` that has the
+    /// file or a `.git`; `directory` itself when there is none.
+    public static func configurationRoot(from directory: String) -> String {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        let manager = FileManager.default
+        while true {
+            if manager.fileExists(atPath: url.appendingPathComponent(ProjectConfiguration.fileName).path)
+                || manager.fileExists(atPath: url.appendingPathComponent(".git").path) {
+                return url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return URL(fileURLWithPath: directory).standardizedFileURL.path }
+            url = parent
+        }
+    }
+
+    public static func loadConfiguration(root: String) throws -> ProjectConfiguration {
+        let path = root + "/" + ProjectConfiguration.fileName
+        guard let data = FileManager.default.contents(atPath: path) else { return ProjectConfiguration() }
+        return try ProjectConfiguration(yaml: String(decoding: data, as: UTF8.self), source: path)
+    }
+}

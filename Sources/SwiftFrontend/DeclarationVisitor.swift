@@ -1,0 +1,362 @@
+import CodeModel
+import SwiftSyntax
+
+/// The declarations half of the one pass over a file's tree: definitions (with qualified names
+/// `Type.method(label:)`), imports, comments, and the node bookkeeping. `UnitBuilder` adds the
+/// control flow (overrides cannot live in extensions, hence the subclass).
+class DeclarationVisitor: SyntaxVisitor {
+    let converter: SourceLocationConverter
+    var definitions: [Definition] = []
+    var imports: [Import] = []
+    var comments: [Comment] = []
+    var nodes: [SyntaxNode] = []
+    var names: [String] = []
+    private var nameIndex: [String: Int32] = [:]
+    /// The enclosing definitions, innermost last.
+    var scopes: [Int] = []
+
+    init(converter: SourceLocationConverter) {
+        self.converter = converter
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    // MARK: Locations and nodes
+
+    @inline(__always)
+    func location(_ position: AbsolutePosition) -> CodeModel.SourceLocation {
+        let location = converter.location(for: position)
+        return CodeModel.SourceLocation(line: location.line, column: location.column)
+    }
+
+    func intern(_ name: String) -> Int32 {
+        if let index = nameIndex[name] { return index }
+        names.append(name)
+        nameIndex[name] = Int32(names.count - 1)
+        return Int32(names.count - 1)
+    }
+
+    /// Opens a node whose subtree is whatever gets recorded until `close`.
+    func open(_ kind: CodeModel.SyntaxKind, _ syntax: some SyntaxProtocol, count: Int32 = 0, name: Int32 = -1) -> Int {
+        let start = location(syntax.positionAfterSkippingLeadingTrivia)
+        nodes.append(SyntaxNode(kind: kind, count: count, subtreeEnd: -1, definition: Int32(scopes.last ?? -1),
+                                name: name, start: start, end: start))
+        return nodes.count - 1
+    }
+
+    func close(_ index: Int, _ syntax: some SyntaxProtocol) {
+        nodes[index].subtreeEnd = Int32(nodes.count)
+        nodes[index].end = location(syntax.endPositionBeforeTrailingTrivia)
+    }
+
+    /// The nodes recorded so far after `index` form its header (see `SyntaxNode.count`).
+    func endHeader(_ index: Int) {
+        nodes[index].count = Int32(nodes.count - index - 1)
+    }
+
+    func leaf(_ kind: CodeModel.SyntaxKind, _ syntax: some SyntaxProtocol, count: Int32 = 0, name: Int32 = -1) {
+        let index = open(kind, syntax, count: count, name: name)
+        close(index, syntax)
+    }
+
+    func walkIfAny(_ syntax: (some SyntaxProtocol)?) {
+        if let syntax { walk(syntax) }
+    }
+
+    // MARK: Definitions
+
+    /// Types and extensions: the names functions are qualified with.
+    var enclosingTypeName: String? {
+        guard let scope = scopes.last else { return nil }
+        return definitions[scope].qualifiedName
+    }
+
+    var insideType: Bool {
+        guard let scope = scopes.last else { return false }
+        return !definitions[scope].kind.isFunctionLike
+    }
+
+    func qualified(_ name: String) -> String {
+        enclosingTypeName.map { "\($0).\(name)" } ?? name
+    }
+
+    /// Records a definition and makes it the scope of what `body` records.
+    func define(_ kind: Definition.Kind, name: String, qualifiedName: String, declaration: some SyntaxProtocol,
+                start: AbsolutePosition, attributes: AttributeListSyntax?, parameters: [Parameter] = [],
+                isAsync: Bool = false, body: () -> Void) {
+        // Declarations skip the generic token walk: their doc comments and suppression markers
+        // sit in the leading trivia.
+        if !declaration.leadingTrivia.isEmpty { collectComments(declaration.leadingTrivia, at: declaration.position) }
+        let decorators = attributes.map { list in
+            list.compactMap { element -> String? in
+                guard case .attribute(let attribute) = element else { return nil }
+                return String(attribute.trimmedDescription.dropFirst())
+            }
+        } ?? []
+        let decoratorsStart = (attributes?.isEmpty == false) ? attributes.map { location($0.positionAfterSkippingLeadingTrivia) } : nil
+        let span = SourceSpan(start: location(start), end: location(declaration.endPositionBeforeTrailingTrivia))
+        definitions.append(Definition(kind: kind, name: name, qualifiedName: qualifiedName, span: span,
+                                      decoratorsStart: decoratorsStart, parent: scopes.last, parameters: parameters,
+                                      decorators: decorators, isAsync: isAsync))
+        let index = definitions.count - 1
+        let node = open(kind.isFunctionLike ? .function : .class, declaration, name: intern(name))
+        nodes[node].start = span.start
+        scopes.append(index)
+        body()
+        scopes.removeLast()
+        close(node, declaration)
+    }
+
+    /// Where a declaration starts once its attributes are skipped: its first modifier or keyword,
+    /// as a Python definition starts at `def` after its decorators.
+    func startAfterAttributes(_ modifiers: DeclModifierListSyntax?, keyword: TokenSyntax) -> AbsolutePosition {
+        if let first = modifiers?.first { return first.positionAfterSkippingLeadingTrivia }
+        return keyword.positionAfterSkippingLeadingTrivia
+    }
+
+    static func parameters(_ clause: FunctionParameterClauseSyntax, isSubscript: Bool = false) -> [Parameter] {
+        clause.parameters.map { parameter in
+            let first = parameter.firstName.text
+            let second = parameter.secondName?.text
+            // A subscript's single name is not a label; a function's is.
+            let label: String? = second != nil ? first : (isSubscript ? "_" : nil)
+            return Parameter(name: second ?? first, label: label == (second ?? first) ? nil : label,
+                             kind: parameter.ellipsis != nil ? .variadic : .regular,
+                             hasDefault: parameter.defaultValue != nil,
+                             annotation: parameter.type.trimmedDescription)
+        }
+    }
+
+    /// `name(label:_:)`, the way Swift itself names a function.
+    static func signatureName(_ base: String, _ clause: FunctionParameterClauseSyntax, isSubscript: Bool = false) -> String {
+        var result = base + "("
+        for parameter in clause.parameters {
+            let label = isSubscript && parameter.secondName == nil ? "_" : parameter.firstName.text
+            result += label + ":"
+        }
+        return result + ")"
+    }
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        let name = node.name.text
+        let signature = Self.signatureName(name, node.signature.parameterClause)
+        define(insideType ? .method : .function, name: name, qualifiedName: qualified(signature), declaration: node,
+               start: startAfterAttributes(node.modifiers, keyword: node.funcKeyword), attributes: node.attributes,
+               parameters: Self.parameters(node.signature.parameterClause),
+               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil) {
+            let function = nodes.count - 1
+            walk(node.signature)
+            endHeader(function)
+            walk(body)
+        }
+        return .skipChildren
+    }
+
+    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        let signature = Self.signatureName("init", node.signature.parameterClause)
+        define(.initializer, name: "init", qualifiedName: qualified(signature), declaration: node,
+               start: startAfterAttributes(node.modifiers, keyword: node.initKeyword), attributes: node.attributes,
+               parameters: Self.parameters(node.signature.parameterClause),
+               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil) {
+            let function = nodes.count - 1
+            walk(node.signature)
+            endHeader(function)
+            walk(body)
+        }
+        return .skipChildren
+    }
+
+    override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        define(.deinitializer, name: "deinit", qualifiedName: qualified("deinit"), declaration: node,
+               start: startAfterAttributes(node.modifiers, keyword: node.deinitKeyword), attributes: node.attributes) {
+            walk(body)
+        }
+        return .skipChildren
+    }
+
+    override func visit(_ node: SubscriptDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let accessors = node.accessorBlock else { return .skipChildren }
+        let signature = Self.signatureName("subscript", node.parameterClause, isSubscript: true)
+        define(.subscript, name: "subscript", qualifiedName: qualified(signature), declaration: node,
+               start: startAfterAttributes(node.modifiers, keyword: node.subscriptKeyword), attributes: node.attributes,
+               parameters: Self.parameters(node.parameterClause, isSubscript: true)) {
+            let function = nodes.count - 1
+            walk(node.parameterClause)
+            endHeader(function)
+            walkAccessors(accessors)
+        }
+        return .skipChildren
+    }
+
+    /// A getter written without `get { }` is the body of its property or subscript; explicit
+    /// accessors are definitions of their own.
+    func walkAccessors(_ block: AccessorBlockSyntax) {
+        switch block.accessors {
+        case .getter(let statements):
+            walk(statements)
+        case .accessors(let list):
+            for accessor in list { walk(accessor) }
+        }
+    }
+
+    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        let name = node.accessorSpecifier.text
+        define(.accessor, name: name, qualifiedName: qualified(name), declaration: node,
+               start: node.modifier?.positionAfterSkippingLeadingTrivia ?? node.accessorSpecifier.positionAfterSkippingLeadingTrivia,
+               attributes: node.attributes,
+               parameters: node.parameters.map { [Parameter(name: $0.name.text)] } ?? []) {
+            walk(body)
+        }
+        return .skipChildren
+    }
+
+    /// Computed properties become accessors (`Type.property.get`); closures stored in properties
+    /// become definitions (`Type.handler`). Local variables stay part of their function.
+    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard scopes.isEmpty || insideType else { return .visitChildren }
+        for binding in node.bindings {
+            let propertyName = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text
+                ?? binding.pattern.trimmedDescription
+            if let block = binding.accessorBlock {
+                walkProperty(propertyName, block, declaration: node)
+            } else if let closure = binding.initializer?.value.as(ClosureExprSyntax.self) {
+                define(.closure, name: propertyName, qualifiedName: qualified(propertyName), declaration: binding,
+                       start: startAfterAttributes(node.modifiers, keyword: node.bindingSpecifier),
+                       attributes: node.attributes) {
+                    walkIfAny(closure.signature)
+                    walk(closure.statements)
+                }
+            } else {
+                walk(binding)
+            }
+        }
+        return .skipChildren
+    }
+
+    /// A property's accessors, qualified by the property: `Type.count.get`.
+    private func walkProperty(_ name: String, _ block: AccessorBlockSyntax, declaration: VariableDeclSyntax) {
+        let propertyQualifiedName = qualified(name)
+        switch block.accessors {
+        case .getter(let statements):
+            define(.accessor, name: "get", qualifiedName: propertyQualifiedName + ".get", declaration: block,
+                   start: declaration.modifiers.first?.positionAfterSkippingLeadingTrivia
+                       ?? declaration.bindingSpecifier.positionAfterSkippingLeadingTrivia,
+                   attributes: declaration.attributes) {
+                walk(statements)
+            }
+        case .accessors(let list):
+            for accessor in list {
+                guard let body = accessor.body else { continue }
+                let accessorName = accessor.accessorSpecifier.text
+                define(.accessor, name: accessorName, qualifiedName: propertyQualifiedName + "." + accessorName,
+                       declaration: accessor,
+                       start: accessor.modifier?.positionAfterSkippingLeadingTrivia
+                           ?? accessor.accessorSpecifier.positionAfterSkippingLeadingTrivia,
+                       attributes: accessor.attributes,
+                       parameters: accessor.parameters.map { [Parameter(name: $0.name.text)] } ?? []) {
+                    walk(body)
+                }
+            }
+        }
+    }
+
+    // MARK: Types
+
+    private func defineType(_ kind: Definition.Kind, name: String, declaration: some DeclGroupSyntax,
+                            keyword: TokenSyntax) {
+        define(kind, name: name, qualifiedName: qualified(name), declaration: declaration,
+               start: startAfterAttributes(declaration.modifiers, keyword: keyword), attributes: declaration.attributes) {
+            let type = nodes.count - 1
+            walkIfAny(declaration.inheritanceClause)
+            endHeader(type)
+            walk(declaration.memberBlock)
+        }
+    }
+
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.class, name: node.name.text, declaration: node, keyword: node.classKeyword)
+        return .skipChildren
+    }
+
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.struct, name: node.name.text, declaration: node, keyword: node.structKeyword)
+        return .skipChildren
+    }
+
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.enum, name: node.name.text, declaration: node, keyword: node.enumKeyword)
+        return .skipChildren
+    }
+
+    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.actor, name: node.name.text, declaration: node, keyword: node.actorKeyword)
+        return .skipChildren
+    }
+
+    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.protocol, name: node.name.text, declaration: node, keyword: node.protocolKeyword)
+        return .skipChildren
+    }
+
+    override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
+        defineType(.extension, name: node.extendedType.trimmedDescription, declaration: node,
+                   keyword: node.extensionKeyword)
+        return .skipChildren
+    }
+
+    // MARK: Imports and comments
+
+    override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
+        let components = node.path.map { $0.name.text }
+        let location = location(node.importKeyword.positionAfterSkippingLeadingTrivia)
+        if node.importKindSpecifier != nil, components.count > 1 {
+            imports.append(Import(module: components[0],
+                                  names: [Import.Name(name: components.dropFirst().joined(separator: "."))],
+                                  location: location, scope: scopes.last))
+        } else {
+            imports.append(Import(module: components.joined(separator: "."), location: location, scope: scopes.last))
+        }
+        return .skipChildren
+    }
+
+    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
+        if !token.leadingTrivia.isEmpty { collectComments(token.leadingTrivia, at: token.position) }
+        if !token.trailingTrivia.isEmpty {
+            collectComments(token.trailingTrivia, at: token.endPositionBeforeTrailingTrivia)
+        }
+        return .skipChildren
+    }
+
+    func collectComments(_ trivia: Trivia, at start: AbsolutePosition) {
+        var position = start
+        for piece in trivia {
+            let length = piece.sourceLength
+            switch piece {
+            case .lineComment(let text), .docLineComment(let text):
+                record(comment: text.drop { $0 == "/" }, from: position, length: length)
+            case .blockComment(let text), .docBlockComment(let text):
+                record(comment: text.dropFirst(2).dropLast(2).drop { $0 == "*" }, from: position, length: length)
+            default:
+                break
+            }
+            position += length
+        }
+    }
+
+    private func record(comment text: Substring, from position: AbsolutePosition, length: SourceLength) {
+        comments.append(Comment(span: SourceSpan(start: location(position), end: location(position + length)),
+                                text: text.trimmingWhitespace()))
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        var result = self
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,60 @@
+import CodeModel
+import Foundation
+import SwiftParser
+import SwiftSyntax
+
+/// Parses Swift source with swift-syntax into the language-neutral `SourceUnit`: one parse per
+/// file, then one visitor that records definitions, imports and the control-flow skeleton.
+/// Swift-syntax recovers from every syntax error, so a broken file still yields its definitions.
+public struct SwiftFrontend: Sendable {
+    public init() {}
+
+    /// Reads and parses a file. Only I/O failures throw; syntax errors become diagnostics.
+    public func parseFile(atPath path: String, displayPath: String? = nil) throws -> SourceUnit {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SwiftFrontendError.unreadable(path)
+        }
+        return parse([UInt8](data), path: displayPath ?? path)
+    }
+
+    public func parse(_ source: String, path: String = "<string>") -> SourceUnit {
+        parse(Array(source.utf8), path: path)
+    }
+
+    public func parse(_ bytes: [UInt8], path: String) -> SourceUnit {
+        let tree: SourceFileSyntax = bytes.withUnsafeBufferPointer { Parser.parse(source: $0) }
+        let converter = SourceLocationConverter(fileName: path, tree: tree)
+        let builder = UnitBuilder(converter: converter)
+        builder.walk(tree)
+
+        var diagnostics: [Diagnostic] = []
+        if String(validating: bytes, as: UTF8.self) == nil {
+            diagnostics.append(Diagnostic(.error, "the file is not valid UTF-8", at: CodeModel.SourceLocation(line: 1, column: 1)))
+        }
+        if tree.hasError {
+            diagnostics += SyntaxErrorFinder.diagnostics(in: tree, converter: converter)
+        }
+        return SourceUnit(path: path, language: .swift, lineCount: Self.lineCount(bytes),
+                          definitions: builder.definitions, imports: builder.imports, diagnostics: diagnostics,
+                          syntax: SyntaxTree(nodes: builder.nodes, names: builder.names),
+                          comments: builder.comments)
+    }
+
+    /// Lines as an editor shows them: a final line without a newline still counts.
+    static func lineCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        for byte in bytes where byte == 0x0A { count += 1 }
+        if let last = bytes.last, last != 0x0A { count += 1 }
+        return count
+    }
+}
+
+public enum SwiftFrontendError: Error, LocalizedError {
+    case unreadable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path): return "cannot read \(path)"
+        }
+    }
+}
