@@ -104,4 +104,6 @@ public enum SyntaxKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
     case global
     case nonlocal
     case delete
+    case caseGuard         // Python's `case … if guard:`
+    case not               // `not` applied to a boolean run (Python), which starts a new sequence
 }

@@ -136,9 +136,19 @@ public struct CognitiveComplexity {
             }
             return total
         case .comprehension:
-            return children(of: index, nesting: nesting)
+            // The clauses at the comprehension's level; the element is inside the loop.
+            var total = 0
+            var child = index + 1
+            let end = Int(node.subtreeEnd)
+            while child < end {
+                let kind = tree.nodes[child].kind
+                let clause = kind == .comprehensionFor || kind == .comprehensionIf
+                total += score(child, nesting: clause ? nesting : nesting + 1, parent: index, previous: nil)
+                child = Int(tree.nodes[child].subtreeEnd)
+            }
+            return total
         case .comprehensionFor:
-            return 1 + nesting + children(of: index, nesting: nesting + 1)
+            return 1 + nesting + children(of: index, nesting: nesting)
         case .comprehensionIf:
             return 1 + children(of: index, nesting: nesting + 1)
         case .lambda:

@@ -3,7 +3,8 @@ import CodeModel
 /// McCabe's number: decisions + 1, with lizard's counting rules so the two tools agree.
 ///
 /// Python, +1 for each: `if`, `elif`, `for` and `while` (also inside comprehensions, and the
-/// `if` of a comprehension or of a conditional expression), `except`, `finally`, `case`, and
+/// `if` of a comprehension, of a conditional expression and of a `case` guard), `except`,
+/// `finally`, `case`, and
 /// each `and`/`or` operator.
 /// Swift, +1 for each: `if` (also `else if`), `guard`, `for`, `while`/`repeat-while`, `catch`,
 /// `case` (switch cases, and `if case`/`for case` patterns; not `default`), the ternary `?:`,
@@ -14,7 +15,7 @@ public enum CyclomaticComplexity {
     @inline(__always)
     public static func weight(_ node: SyntaxNode, language: Language) -> Int {
         switch node.kind {
-        case .if, .elseIf, .for, .while, .catch, .case, .ternary, .comprehensionFor, .comprehensionIf, .guard:
+        case .if, .elseIf, .for, .while, .catch, .case, .ternary, .comprehensionFor, .comprehensionIf, .guard, .caseGuard:
             return 1
         case .finally:
             return language == .python ? 1 : 0

@@ -111,7 +111,13 @@ extension PythonParser {
         try enter()
         defer { leave() }
         advance()
+        let mark = nodes.count
         _ = try parseInversion()
+        // `not (a and b)` breaks a sequence of like operators: cognitive complexity needs to see it.
+        if mark < nodes.count, nodes[mark].kind == .booleanAnd || nodes[mark].kind == .booleanOr,
+           Int(nodes[mark].subtreeEnd) == nodes.count {
+            wrap(from: mark, .not, start)
+        }
         return Expr(.unary, start, previousEnd)
     }
 

@@ -51,7 +51,12 @@ extension PythonParser {
         let node = open(.case, start)
         advance()
         try parsePatterns()
-        if accept(.kwIf) { _ = try parseNamedExpression() }
+        if at(.kwIf) {
+            let guardNode = open(.caseGuard, token.start)
+            advance()
+            _ = try parseNamedExpression()
+            close(guardNode)
+        }
         endHeader(node)
         try parseSuite(after: "'case' statement", line: start)
         close(node)

@@ -200,6 +200,13 @@ final class UnitBuilder: DeclarationVisitor {
         return .skipChildren
     }
 
+    /// `#if` conditions are decided at compile time, so they are never decisions; every branch
+    /// is read, as all of it is code someone maintains (lizard reads it the same way).
+    override func visit(_ node: IfConfigDeclSyntax) -> SyntaxVisitorContinueKind {
+        for clause in node.clauses { walkIfAny(clause.elements) }
+        return .skipChildren
+    }
+
     /// `count` 1: the jump names a label (`break outer`), which cognitive complexity charges.
     override func visit(_ node: BreakStmtSyntax) -> SyntaxVisitorContinueKind {
         leaf(.break, node, count: node.label == nil ? 0 : 1)
