@@ -26,7 +26,7 @@ public struct SyntaxTree: Sendable, Hashable, Codable {
     /// Whether `child` (inside `index`'s subtree) sits in `index`'s header rather than its body.
     @inline(__always)
     public func isInHeader(_ child: Int, of index: Int) -> Bool {
-        child <= index + Int(nodes[index].count)
+        nodes[index].kind.hasHeader && child <= index + Int(nodes[index].count)
     }
 
     /// Indices of the top-level nodes.
@@ -106,4 +106,14 @@ public enum SyntaxKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
     case delete
     case caseGuard         // Python's `case … if guard:`
     case not               // `not` applied to a boolean run (Python), which starts a new sequence
+
+    /// Kinds whose `count` is the size of a header (condition, iterable, subject, parameters).
+    public var hasHeader: Bool {
+        switch self {
+        case .function, .class, .if, .elseIf, .for, .while, .catch, .with, .match, .case, .guard, .lambda, .ternary:
+            return true
+        default:
+            return false
+        }
+    }
 }

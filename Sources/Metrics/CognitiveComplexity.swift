@@ -52,41 +52,30 @@ public struct CognitiveComplexity {
 
     /// The body of a compound node (its children after the header) at `nesting`.
     func body(of index: Int, nesting: Int) -> Int {
-        let nodes = tree.nodes
-        var total = 0
-        var child = index + 1 + Int(nodes[index].count)
-        let end = Int(nodes[index].subtreeEnd)
-        var previous: SyntaxKind?
-        while child < end {
-            total += score(child, nesting: nesting, parent: index, previous: previous)
-            previous = nodes[child].kind
-            child = Int(nodes[child].subtreeEnd)
-        }
-        return total
+        range(from: index + 1 + Int(tree.nodes[index].count), to: Int(tree.nodes[index].subtreeEnd),
+              nesting: nesting, parent: index)
     }
 
     /// The header of a compound node (condition, iterable), which does not nest deeper.
     func header(of index: Int, nesting: Int) -> Int {
-        let nodes = tree.nodes
-        var total = 0
-        var child = index + 1
-        let end = index + 1 + Int(nodes[index].count)
-        while child < end {
-            total += score(child, nesting: nesting, parent: index, previous: nil)
-            child = Int(nodes[child].subtreeEnd)
-        }
-        return total
+        range(from: index + 1, to: index + 1 + Int(tree.nodes[index].count), nesting: nesting, parent: index)
     }
 
     /// All children, header and body alike, at `nesting`.
     func children(of index: Int, nesting: Int) -> Int {
-        let nodes = tree.nodes
+        range(from: index + 1, to: Int(tree.nodes[index].subtreeEnd), nesting: nesting, parent: index)
+    }
+
+    /// Sibling subtrees in `from..<to`; each learns its previous sibling, so an `else` knows
+    /// whether it belongs to an `if` or to a loop.
+    func range(from start: Int, to end: Int, nesting: Int, parent: Int) -> Int {
         var total = 0
-        var child = index + 1
-        let end = Int(nodes[index].subtreeEnd)
+        var child = start
+        var previous: SyntaxKind?
         while child < end {
-            total += score(child, nesting: nesting, parent: index, previous: nil)
-            child = Int(nodes[child].subtreeEnd)
+            total += score(child, nesting: nesting, parent: parent, previous: previous)
+            previous = tree.nodes[child].kind
+            child = Int(tree.nodes[child].subtreeEnd)
         }
         return total
     }

@@ -37,3 +37,40 @@ public enum Corpora {
         return files.count > 100 ? (files.sorted(), python) : nil
     }
 }
+
+extension Corpora {
+    /// The virtualenv `make venv` builds, with lizard and complexipy, if it exists.
+    public static func venvPython() -> String? {
+        let path = packageRoot + "/.venv/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: path),
+              (try? run(path, ["-c", "import lizard, complexipy"])) != nil
+        else { return nil }
+        return path
+    }
+
+    /// The Swift sources of mirrored packages (`/opt/swift-packages/OWNER/NAME.git`), from each
+    /// one's newest release tag, extracted once per test process into a temporary folder.
+    public static func swiftPackageSources(_ repositories: [String]) -> [String]? {
+        let root = ProcessInfo.processInfo.environment["PROGNOSIS_SWIFT_MIRROR"] ?? "/opt/swift-packages"
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("prognosis-swift-corpus-\(getpid())").path
+        var files: [String] = []
+        for repository in repositories {
+            let gitDirectory = "\(root)/\(repository).git"
+            guard FileManager.default.fileExists(atPath: gitDirectory),
+                  let tags = try? run("/usr/bin/git", ["-C", gitDirectory, "tag", "--sort=-v:refname"]),
+                  let tag = tags.split(separator: "\n").first(where: { $0.first?.isNumber ?? false })
+            else { return nil }
+            let folder = target + "/" + repository
+            if !FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                guard (try? run("/bin/sh", ["-c", "git -C '\(gitDirectory)' archive '\(tag)' | tar -x -C '\(folder)'"])) != nil
+                else { return nil }
+            }
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { return nil }
+            while let relative = walker.nextObject() as? String {
+                if relative.hasSuffix(".swift") { files.append(folder + "/" + relative) }
+            }
+        }
+        return files.isEmpty ? nil : files.sorted()
+    }
+}
