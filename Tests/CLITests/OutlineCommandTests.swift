@@ -28,10 +28,11 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(document["version"] as? Int == 1)
         let files = try #require(document["files"] as? [[String: Any]])
-        #expect(files.map { ($0["path"] as! String).replacingOccurrences(of: root + "/", with: "") } == ["pkg/a.py", "pkg/b.py"])
-        #expect(files.allSatisfy { $0["language"] as? String == "python" })
+        #expect(files.map { ($0["path"] as! String).replacingOccurrences(of: root + "/", with: "") } == ["pkg/Later.swift", "pkg/a.py", "pkg/b.py"])
+        #expect(files.map { $0["language"] as? String } == ["swift", "python", "python"])
+        #expect((files[0]["definitions"] as! [[String: Any]]).map { $0["kind"] as! String } == ["struct"])
 
-        let a = files[0]
+        let a = files[1]
         #expect((a["diagnostics"] as! [Any]).isEmpty)
         let definitions = a["definitions"] as! [[String: Any]]
         #expect(definitions.map { $0["qualifiedName"] as! String } == ["A", "A.m"])
@@ -44,7 +45,7 @@ import Testing
         let imports = a["imports"] as! [[String: Any]]
         #expect(imports.first?["level"] as? Int == 1)
 
-        let b = files[1]
+        let b = files[2]
         let diagnostics = b["diagnostics"] as! [[String: Any]]
         #expect(diagnostics.first?["line"] as? Int == 1)
         #expect(diagnostics.first?["severity"] as? String == "error")
