@@ -28,25 +28,30 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product prognosis
 
-# Builds everything (the CLI tests run the real binary), then runs every test.
-test: deps
+# Builds everything (the CLI tests run the real binary), then runs every test. The venv holds
+# the oracles of the differential tests (lizard, complexipy).
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-# Scans this repository's own history, prints what the store now knows, and outlines our Python.
+# Scans this repository's own history, prints what the store now knows, outlines our Python and
+# ranks our most complex functions.
 demo: release
 	$(PROGNOSIS) scan --repo .
 	$(PROGNOSIS) store info --repo .
 	$(PROGNOSIS) summary --repo . --top 10
 	$(PROGNOSIS) outline Benchmarks Fuzz Tests/Oracles
+	$(PROGNOSIS) metrics --top 15
 
-# Peers for the benchmarks (PyDriller, complexipy) live in a local virtualenv, never in the system Python.
+# Oracles and peers (lizard, complexipy, radon, PyDriller) live in a local virtualenv, never in the system Python.
 venv: deps
 	@test -x $(VENV)/bin/python || python3 -m venv $(VENV) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(VENV); \
 	  else echo "install python3-venv: sudo apt-get install -y python3-venv" >&2; exit 1; fi; }
 	@$(VENV)/bin/python -c "import pydriller" 2>/dev/null || $(VENV)/bin/pip install -q pydriller
 	@test -x $(VENV)/bin/complexipy || $(VENV)/bin/pip install -q complexipy
+	@test -x $(VENV)/bin/lizard || $(VENV)/bin/pip install -q lizard
+	@test -x $(VENV)/bin/radon || $(VENV)/bin/pip install -q radon
 
 # Benchmarks against git and PyDriller in one run (release build). Set PROGNOSIS_BENCH_REPO to
 # a clone of a large history; see Benchmarks/RESULTS.md.
@@ -54,6 +59,7 @@ bench: release venv
 	$(SWIFT) build -c release --product ParseBench
 	$(VENV)/bin/python Benchmarks/parse_bench.py --complexipy $(VENV)/bin/complexipy
 	$(VENV)/bin/python Benchmarks/scan_bench.py
+	$(VENV)/bin/python Benchmarks/metrics_bench.py
 
 # Fuzzes the Python tokenizer and parser with libFuzzer + AddressSanitizer, seeded with the
 # grammar's examples and the tests' sources. FUZZ_SECONDS=600 by default; crashes land in .build-fuzz/.

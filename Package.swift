@@ -45,7 +45,8 @@ let package = Package(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "CodeModel"],
+        .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",
+                                                           .product(name: "SwiftParser", package: "swift-syntax")],
                           path: "Benchmarks/ParseBench"),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),

@@ -1,16 +1,23 @@
-// The Python frontend's benchmark driver: parses every file named on stdin, walks each result
-// counting functions (the same work as `ast.parse` + `ast.walk` in the peer script), and prints
-// one JSON line with the wall time. `Benchmarks/parse_bench.py` runs it beside CPython and complexipy.
+// The frontends' benchmark driver: parses every file named on stdin, walks each result counting
+// functions (the same work as `ast.parse` + `ast.walk` in the peer script), and prints one JSON
+// line with the wall time. `--swift` uses the Swift frontend; `--swift-parse-only` only runs
+// swift-syntax's parser (the floor for the Swift frontend). `Benchmarks/parse_bench.py` and
+// `Benchmarks/metrics_bench.py` run it beside the peers.
 import Analysis
 import CodeModel
 import Dispatch
 import Foundation
 import PythonFrontend
+import SwiftFrontend
+import SwiftParser
 
 var jobs = 1
+var mode = "python"
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.first {
     arguments = arguments.dropFirst()
+    if argument == "--swift" { mode = "swift" }
+    if argument == "--swift-parse-only" { mode = "swift-parse-only" }
     if argument == "--jobs", let value = arguments.first.flatMap({ Int($0) }) {
         jobs = value
         arguments = arguments.dropFirst()
@@ -19,6 +26,7 @@ while let argument = arguments.first {
 var names: [String] = []
 while let line = readLine(), !line.isEmpty { names.append(line) }
 let paths = names
+let chosenMode = mode
 // Files are read before the clock starts, as the Python peer does: this measures parsing.
 let sources = paths.map { [UInt8](FileManager.default.contents(atPath: $0) ?? Data()) }
 
@@ -30,11 +38,18 @@ for _ in 0..<jobs {
     group.enter()
     let thread = Thread {
         let frontend = PythonFrontend()
+        let swift = SwiftFrontend()
         var local = 0
         while true {
             let index = next.take()
             guard index < sources.count else { break }
-            let unit = frontend.parse(sources[index], path: paths[index])
+            if chosenMode == "swift-parse-only" {
+                let tree = sources[index].withUnsafeBufferPointer { Parser.parse(source: $0) }
+                local += tree.statements.count
+                continue
+            }
+            let unit = chosenMode == "swift" ? swift.parse(sources[index], path: paths[index])
+                : frontend.parse(sources[index], path: paths[index])
             // Walk the whole syntax skeleton, as `ast.walk` walks the whole tree.
             for node in unit.syntax.nodes where node.kind == .function { local += 1 }
         }
@@ -47,7 +62,7 @@ for _ in 0..<jobs {
 group.wait()
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 let bytes = sources.reduce(0) { $0 + $1.count }
-print("{\"files\": \(paths.count), \"bytes\": \(bytes), \"functions\": \(functions.value), \"seconds\": \(seconds), \"jobs\": \(jobs)}")
+print("{\"files\": \(paths.count), \"bytes\": \(bytes), \"functions\": \(functions.value), \"seconds\": \(seconds), \"jobs\": \(jobs), \"mode\": \"\(mode)\"}")
 
 final class Counter: @unchecked Sendable {
     private var count = 0
