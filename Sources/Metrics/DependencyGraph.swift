@@ -77,11 +77,14 @@ public struct DependencyGraph: Sendable {
         }
         cycles = Self.stronglyConnected(edges)
         self.moduleOfFile = moduleOfFile
+        for (index, module) in modules.enumerated() { moduleIndex[module.name] = index }
     }
 
     public func module(named name: String) -> Module? {
-        modules.first { $0.name == name }
+        moduleIndex[name].map { modules[$0] }
     }
+
+    private var moduleIndex: [String: Int] = [:]
 
     // MARK: Python
 
