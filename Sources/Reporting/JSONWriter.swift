@@ -64,6 +64,13 @@ public struct JSONWriter {
     public mutating func field(_ name: String, _ number: Int) { key(name); value(number) }
     public mutating func field(_ name: String, _ number: Int?) { key(name); value(number) }
     public mutating func field(_ name: String, _ flag: Bool) { key(name); value(flag) }
+    public mutating func field(_ name: String, _ number: Double) { key(name); value(number) }
+    public mutating func field(_ name: String, _ strings: [String]) {
+        key(name)
+        beginArray()
+        for string in strings { value(string) }
+        endArray()
+    }
 
     /// RFC 8259 escaping: quote, backslash and control characters; everything else as UTF-8.
     private mutating func writeString(_ string: String) {

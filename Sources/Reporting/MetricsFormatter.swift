@@ -171,10 +171,7 @@ public enum MetricsFormatter {
             w.endArray()
             if let moduleName = report.graph.moduleOfFile[file.path], let module = report.graph.module(named: moduleName) {
                 w.field("module", module.name)
-                w.field("fanIn", module.fanIn)
-                w.field("fanOut", module.fanOut)
-                w.key("instability")
-                w.value(module.instability)
+                coupling(module, &w)
             }
             w.key("totals")
             w.beginObject()
@@ -214,14 +211,8 @@ public enum MetricsFormatter {
             w.field("name", module.name)
             w.field("language", module.language.rawValue)
             w.field("files", module.files.count)
-            w.field("fanIn", module.fanIn)
-            w.field("fanOut", module.fanOut)
-            w.key("instability")
-            w.value(module.instability)
-            w.key("imports")
-            w.beginArray()
-            for name in module.imports { w.value(name) }
-            w.endArray()
+            coupling(module, &w)
+            w.field("imports", module.imports)
             w.endObject()
         }
         w.endArray()
@@ -245,5 +236,11 @@ public enum MetricsFormatter {
         w.endObject()
         w.newlineAtEnd()
         return w.bytes
+    }
+
+    private static func coupling(_ module: DependencyGraph.Module, _ w: inout JSONWriter) {
+        w.field("fanIn", module.fanIn)
+        w.field("fanOut", module.fanOut)
+        w.field("instability", module.instability)
     }
 }

@@ -58,6 +58,18 @@ class DeclarationVisitor: SyntaxVisitor {
         close(index, syntax)
     }
 
+    /// A node around what `header` and then `body` record. For kinds with a header its `count`
+    /// becomes the header's size; otherwise `count` is kept as given. The node ends where
+    /// `end` ends (default: `syntax`).
+    func record(_ kind: CodeModel.SyntaxKind, _ syntax: some SyntaxProtocol, end: Syntax? = nil,
+                count: Int32 = 0, name: Int32 = -1, header: () -> Void = {}, body: () -> Void = {}) {
+        let index = open(kind, syntax, count: count, name: name)
+        header()
+        if kind.hasHeader { endHeader(index) }
+        body()
+        close(index, end ?? Syntax(syntax))
+    }
+
     func walkIfAny(_ syntax: (some SyntaxProtocol)?) {
         if let syntax { walk(syntax) }
     }
@@ -79,10 +91,11 @@ class DeclarationVisitor: SyntaxVisitor {
         enclosingTypeName.map { "\($0).\(name)" } ?? name
     }
 
-    /// Records a definition and makes it the scope of what `body` records.
+    /// Records a definition and makes it the scope of what `header` (parameters, inheritance)
+    /// and `body` record.
     func define(_ kind: Definition.Kind, name: String, qualifiedName: String, declaration: some SyntaxProtocol,
                 start: AbsolutePosition, attributes: AttributeListSyntax?, parameters: [Parameter] = [],
-                isAsync: Bool = false, body: () -> Void) {
+                isAsync: Bool = false, header: () -> Void = {}, body: () -> Void) {
         // Declarations skip the generic token walk: their doc comments and suppression markers
         // sit in the leading trivia.
         if !declaration.leadingTrivia.isEmpty { collectComments(declaration.leadingTrivia, at: declaration.position) }
@@ -101,6 +114,8 @@ class DeclarationVisitor: SyntaxVisitor {
         let node = open(kind.isFunctionLike ? .function : .class, declaration, name: intern(name))
         nodes[node].start = span.start
         scopes.append(index)
+        header()
+        endHeader(node)
         body()
         scopes.removeLast()
         close(node, declaration)
@@ -143,12 +158,8 @@ class DeclarationVisitor: SyntaxVisitor {
         define(insideType ? .method : .function, name: name, qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.funcKeyword), attributes: node.attributes,
                parameters: Self.parameters(node.signature.parameterClause),
-               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil) {
-            let function = nodes.count - 1
-            walk(node.signature)
-            endHeader(function)
-            walk(body)
-        }
+               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
+               header: { walk(node.signature) }, body: { walk(body) })
         return .skipChildren
     }
 
@@ -158,12 +169,8 @@ class DeclarationVisitor: SyntaxVisitor {
         define(.initializer, name: "init", qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.initKeyword), attributes: node.attributes,
                parameters: Self.parameters(node.signature.parameterClause),
-               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil) {
-            let function = nodes.count - 1
-            walk(node.signature)
-            endHeader(function)
-            walk(body)
-        }
+               isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
+               header: { walk(node.signature) }, body: { walk(body) })
         return .skipChildren
     }
 
@@ -181,36 +188,31 @@ class DeclarationVisitor: SyntaxVisitor {
         let signature = Self.signatureName("subscript", node.parameterClause, isSubscript: true)
         define(.subscript, name: "subscript", qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.subscriptKeyword), attributes: node.attributes,
-               parameters: Self.parameters(node.parameterClause, isSubscript: true)) {
-            let function = nodes.count - 1
-            walk(node.parameterClause)
-            endHeader(function)
-            walkAccessors(accessors)
+               parameters: Self.parameters(node.parameterClause, isSubscript: true),
+               header: { walk(node.parameterClause) }) {
+            // A getter written without `get { }` is the subscript's own body.
+            switch accessors.accessors {
+            case .getter(let statements):
+                walk(statements)
+            case .accessors(let list):
+                for accessor in list { defineAccessor(accessor, owner: qualified(signature)) }
+            }
         }
         return .skipChildren
     }
 
-    /// A getter written without `get { }` is the body of its property or subscript; explicit
-    /// accessors are definitions of their own.
-    func walkAccessors(_ block: AccessorBlockSyntax) {
-        switch block.accessors {
-        case .getter(let statements):
-            walk(statements)
-        case .accessors(let list):
-            for accessor in list { walk(accessor) }
-        }
-    }
-
-    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
-        guard let body = node.body else { return .skipChildren }
-        let name = node.accessorSpecifier.text
-        define(.accessor, name: name, qualifiedName: qualified(name), declaration: node,
-               start: node.modifier?.positionAfterSkippingLeadingTrivia ?? node.accessorSpecifier.positionAfterSkippingLeadingTrivia,
-               attributes: node.attributes,
-               parameters: node.parameters.map { [Parameter(name: $0.name.text)] } ?? []) {
+    /// An explicit accessor, qualified by what it belongs to: `Type.count.get`,
+    /// `Type.subscript(_:).set`.
+    func defineAccessor(_ accessor: AccessorDeclSyntax, owner: String) {
+        guard let body = accessor.body else { return }
+        let name = accessor.accessorSpecifier.text
+        define(.accessor, name: name, qualifiedName: owner + "." + name, declaration: accessor,
+               start: accessor.modifier?.positionAfterSkippingLeadingTrivia
+                   ?? accessor.accessorSpecifier.positionAfterSkippingLeadingTrivia,
+               attributes: accessor.attributes,
+               parameters: accessor.parameters.map { [Parameter(name: $0.name.text)] } ?? []) {
             walk(body)
         }
-        return .skipChildren
     }
 
     /// Computed properties become accessors (`Type.property.get`); closures stored in properties
@@ -225,10 +227,8 @@ class DeclarationVisitor: SyntaxVisitor {
             } else if let closure = binding.initializer?.value.as(ClosureExprSyntax.self) {
                 define(.closure, name: propertyName, qualifiedName: qualified(propertyName), declaration: binding,
                        start: startAfterAttributes(node.modifiers, keyword: node.bindingSpecifier),
-                       attributes: node.attributes) {
-                    walkIfAny(closure.signature)
-                    walk(closure.statements)
-                }
+                       attributes: node.attributes,
+                       header: { walkIfAny(closure.signature) }, body: { walk(closure.statements) })
             } else {
                 walk(binding)
             }
@@ -248,18 +248,7 @@ class DeclarationVisitor: SyntaxVisitor {
                 walk(statements)
             }
         case .accessors(let list):
-            for accessor in list {
-                guard let body = accessor.body else { continue }
-                let accessorName = accessor.accessorSpecifier.text
-                define(.accessor, name: accessorName, qualifiedName: propertyQualifiedName + "." + accessorName,
-                       declaration: accessor,
-                       start: accessor.modifier?.positionAfterSkippingLeadingTrivia
-                           ?? accessor.accessorSpecifier.positionAfterSkippingLeadingTrivia,
-                       attributes: accessor.attributes,
-                       parameters: accessor.parameters.map { [Parameter(name: $0.name.text)] } ?? []) {
-                    walk(body)
-                }
-            }
+            for accessor in list { defineAccessor(accessor, owner: propertyQualifiedName) }
         }
     }
 
@@ -268,12 +257,8 @@ class DeclarationVisitor: SyntaxVisitor {
     private func defineType(_ kind: Definition.Kind, name: String, declaration: some DeclGroupSyntax,
                             keyword: TokenSyntax) {
         define(kind, name: name, qualifiedName: qualified(name), declaration: declaration,
-               start: startAfterAttributes(declaration.modifiers, keyword: keyword), attributes: declaration.attributes) {
-            let type = nodes.count - 1
-            walkIfAny(declaration.inheritanceClause)
-            endHeader(type)
-            walk(declaration.memberBlock)
-        }
+               start: startAfterAttributes(declaration.modifiers, keyword: keyword), attributes: declaration.attributes,
+               header: { walkIfAny(declaration.inheritanceClause) }, body: { walk(declaration.memberBlock) })
     }
 
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {

@@ -11,19 +11,15 @@ final class UnitBuilder: DeclarationVisitor {
         var current = node
         var kind = CodeModel.SyntaxKind.if
         while true {
-            let index = open(kind, kind == .if ? Syntax(current) : Syntax(current.ifKeyword))
-            walk(current.conditions)
-            endHeader(index)
-            walk(current.body)
-            close(index, current.body)
-            switch current.elseBody {
+            let clause = current
+            record(kind, kind == .if ? Syntax(clause) : Syntax(clause.ifKeyword), end: Syntax(clause.body),
+                   header: { walk(clause.conditions) }, body: { walk(clause.body) })
+            switch clause.elseBody {
             case .ifExpr(let next)?:
                 current = next
                 kind = .elseIf
             case .codeBlock(let block)?:
-                let elseIndex = open(.else, current.elseKeyword ?? block.leftBrace)
-                walk(block)
-                close(elseIndex, block)
+                record(.else, clause.elseKeyword ?? block.leftBrace, end: Syntax(block)) { walk(block) }
                 return .skipChildren
             case nil:
                 return .skipChildren
@@ -32,11 +28,7 @@ final class UnitBuilder: DeclarationVisitor {
     }
 
     override func visit(_ node: GuardStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.guard, node)
-        walk(node.conditions)
-        endHeader(index)
-        walk(node.body)
-        close(index, node)
+        record(.guard, node, header: { walk(node.conditions) }, body: { walk(node.body) })
         return .skipChildren
     }
 
@@ -46,69 +38,47 @@ final class UnitBuilder: DeclarationVisitor {
     }
 
     override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.for, node)
-        if let caseKeyword = node.caseKeyword { leaf(.case, caseKeyword) }
-        walk(node.sequence)
-        walkIfAny(node.whereClause)
-        endHeader(index)
-        walk(node.body)
-        close(index, node)
+        record(.for, node, header: {
+            if let caseKeyword = node.caseKeyword { leaf(.case, caseKeyword) }
+            walk(node.sequence)
+            walkIfAny(node.whereClause)
+        }, body: { walk(node.body) })
         return .skipChildren
     }
 
     override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.while, node)
-        walk(node.conditions)
-        endHeader(index)
-        walk(node.body)
-        close(index, node)
+        record(.while, node, header: { walk(node.conditions) }, body: { walk(node.body) })
         return .skipChildren
     }
 
-    /// `repeat { } while c`: its condition comes last, so it has no header.
+    /// `repeat { } while c`: its condition comes last, so it is read as part of the body.
     override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.while, node)
-        walk(node.body)
-        walk(node.condition)
-        close(index, node)
+        record(.while, node) {
+            walk(node.body)
+            walk(node.condition)
+        }
         return .skipChildren
     }
 
     override func visit(_ node: DoStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.try, node)
-        walk(node.body)
-        close(index, node.body)
+        record(.try, node, end: Syntax(node.body)) { walk(node.body) }
         for clause in node.catchClauses {
-            let handler = open(.catch, clause)
-            walk(clause.catchItems)
-            endHeader(handler)
-            walk(clause.body)
-            close(handler, clause)
+            record(.catch, clause, header: { walk(clause.catchItems) }, body: { walk(clause.body) })
         }
         return .skipChildren
     }
 
     override func visit(_ node: SwitchExprSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.match, node)
-        walk(node.subject)
-        endHeader(index)
-        walk(node.cases)
-        close(index, node)
+        record(.match, node, header: { walk(node.subject) }, body: { walk(node.cases) })
         return .skipChildren
     }
 
     override func visit(_ node: SwitchCaseSyntax) -> SyntaxVisitorContinueKind {
         switch node.label {
         case .case(let label):
-            let index = open(.case, node)
-            walk(label)
-            endHeader(index)
-            walk(node.statements)
-            close(index, node)
+            record(.case, node, header: { walk(label) }, body: { walk(node.statements) })
         case .default:
-            let index = open(.else, node)
-            walk(node.statements)
-            close(index, node)
+            record(.else, node) { walk(node.statements) }
         }
         return .skipChildren
     }
@@ -143,28 +113,20 @@ final class UnitBuilder: DeclarationVisitor {
     }
 
     override func visit(_ node: UnresolvedTernaryExprSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.ternary, node)
-        walk(node.thenExpression)
-        close(index, node)
+        record(.ternary, node) { walk(node.thenExpression) }
         return .skipChildren
     }
 
     override func visit(_ node: TernaryExprSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.ternary, node)
-        walk(node.condition)
-        endHeader(index)
-        walk(node.thenExpression)
-        walk(node.elseExpression)
-        close(index, node)
+        record(.ternary, node, header: { walk(node.condition) }, body: {
+            walk(node.thenExpression)
+            walk(node.elseExpression)
+        })
         return .skipChildren
     }
 
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.lambda, node)
-        walkIfAny(node.signature)
-        endHeader(index)
-        walk(node.statements)
-        close(index, node)
+        record(.lambda, node, header: { walkIfAny(node.signature) }, body: { walk(node.statements) })
         return .skipChildren
     }
 
@@ -177,26 +139,22 @@ final class UnitBuilder: DeclarationVisitor {
         } else if let member = node.calledExpression.as(MemberAccessExprSyntax.self) {
             name = intern(member.declName.baseName.text)
         }
-        let index = open(.call, node, count: bare, name: name)
-        walk(node.calledExpression)
-        walk(node.arguments)
-        walkIfAny(node.trailingClosure)
-        walk(node.additionalTrailingClosures)
-        close(index, node)
+        record(.call, node, count: bare, name: name) {
+            walk(node.calledExpression)
+            walk(node.arguments)
+            walkIfAny(node.trailingClosure)
+            walk(node.additionalTrailingClosures)
+        }
         return .skipChildren
     }
 
     override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.return, node)
-        walkIfAny(node.expression)
-        close(index, node)
+        record(.return, node) { walkIfAny(node.expression) }
         return .skipChildren
     }
 
     override func visit(_ node: ThrowStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.raise, node)
-        walk(node.expression)
-        close(index, node)
+        record(.raise, node) { walk(node.expression) }
         return .skipChildren
     }
 
@@ -219,16 +177,12 @@ final class UnitBuilder: DeclarationVisitor {
     }
 
     override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.await, node)
-        walk(node.expression)
-        close(index, node)
+        record(.await, node) { walk(node.expression) }
         return .skipChildren
     }
 
     override func visit(_ node: YieldStmtSyntax) -> SyntaxVisitorContinueKind {
-        let index = open(.yield, node)
-        walk(node.yieldedExpressions)
-        close(index, node)
+        record(.yield, node) { walk(node.yieldedExpressions) }
         return .skipChildren
     }
 }

@@ -23,7 +23,7 @@ struct DifferentialMetricsTests {
 
     static func oracle(_ tool: String, _ files: [String], python: String) throws -> [String: [OracleFunction]] {
         let script = Corpora.packageRoot + "/Tests/Oracles/metrics_oracle.py"
-        let output = try run(python, [script, tool], input: Data(files.joined(separator: "\n").utf8))
+        let output = try run(python, [script, tool], input: Data(files.joined(separator: "\n").utf8), timeout: 480)
         var result: [String: [OracleFunction]] = [:]
         for line in output.split(separator: "\n") {
             let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

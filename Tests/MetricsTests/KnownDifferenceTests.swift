@@ -42,7 +42,7 @@ struct KnownDifferenceTests {
         let path = folder.appendingPathComponent(example.file).path
         try example.source.write(toFile: path, atomically: true, encoding: .utf8)
         let output = try run(python, [Corpora.packageRoot + "/Tests/Oracles/metrics_oracle.py", example.tool, "--jobs", "1"],
-                             input: Data(path.utf8))
+                             input: Data(path.utf8), timeout: 120)
         let record = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let functions = try #require(record["functions"] as? [[Any]])
         let oracleValue = try #require(functions.first?[3] as? Int)

@@ -32,10 +32,13 @@ def main():
     tool = sys.argv[1]
     jobs = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else multiprocessing.cpu_count()
     paths = [line.strip() for line in sys.stdin if line.strip()]
-    with multiprocessing.Pool(jobs) as pool:
-        for line in pool.imap(measure, [(tool, path) for path in paths], chunksize=8):
-            print(line)
-
+    # "spawn", not the default "fork": a forked worker can inherit a lock held by the pool's
+    # threads and hang forever (seen in CI). close() + join() lets the workers exit on their own.
+    pool = multiprocessing.get_context("spawn").Pool(jobs)
+    for line in pool.imap(measure, [(tool, path) for path in paths], chunksize=8):
+        print(line, flush=True)
+    pool.close()
+    pool.join()
 
 if __name__ == "__main__":
     main()

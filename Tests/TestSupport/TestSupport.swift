@@ -3,8 +3,9 @@ import Foundation
 /// Runs a program and returns its output; a non-zero exit is a thrown failure with stderr.
 @discardableResult
 public func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                environment: [String: String] = [:], input: Data? = nil) throws -> String {
-    let result = try runStatus(executable, arguments, in: directory, environment: environment, input: input)
+                environment: [String: String] = [:], input: Data? = nil, timeout: TimeInterval? = nil) throws -> String {
+    let result = try runStatus(executable, arguments, in: directory, environment: environment, input: input,
+                               timeout: timeout)
     guard result.status == 0 else {
         throw TestFailure("\(executable) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
     }
@@ -17,8 +18,11 @@ public struct ProcessResult {
     public var stderr: String
 }
 
+/// With `timeout`, a child still running after that many seconds is terminated (a non-zero
+/// exit), so a hung oracle fails its test instead of hanging the whole run.
 public func runStatus(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                      environment: [String: String] = [:], input: Data? = nil) throws -> ProcessResult {
+                      environment: [String: String] = [:], input: Data? = nil,
+                      timeout: TimeInterval? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
     process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
@@ -45,7 +49,10 @@ public func runStatus(_ executable: String, _ arguments: [String], in directory:
     try process.run()
     if let input { inPipe.fileHandleForWriting.write(input) }
     try? inPipe.fileHandleForWriting.close()
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
     process.waitUntilExit()
+    watchdog.cancel()
     try? outHandle.close()
     try? errHandle.close()
     let outData = FileManager.default.contents(atPath: outPath) ?? Data()
