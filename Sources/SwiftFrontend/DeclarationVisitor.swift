@@ -15,8 +15,13 @@ class DeclarationVisitor: SyntaxVisitor {
     /// The enclosing definitions, innermost last.
     var scopes: [Int] = []
 
-    init(converter: SourceLocationConverter) {
+    /// The file's bytes: a trivia run without a `/` cannot hold a comment, which spares
+    /// materialising the trivia of almost every token.
+    let source: [UInt8]
+
+    init(converter: SourceLocationConverter, source: [UInt8]) {
         self.converter = converter
+        self.source = source
         super.init(viewMode: .sourceAccurate)
     }
 
@@ -98,7 +103,9 @@ class DeclarationVisitor: SyntaxVisitor {
                 isAsync: Bool = false, header: () -> Void = {}, body: () -> Void) {
         // Declarations skip the generic token walk: their doc comments and suppression markers
         // sit in the leading trivia.
-        if !declaration.leadingTrivia.isEmpty { collectComments(declaration.leadingTrivia, at: declaration.position) }
+        if mayHoldComment(declaration.position, declaration.positionAfterSkippingLeadingTrivia) {
+            collectComments(declaration.leadingTrivia, at: declaration.position)
+        }
         let decorators = attributes.map { list in
             list.compactMap { element -> String? in
                 guard case .attribute(let attribute) = element else { return nil }
@@ -308,11 +315,24 @@ class DeclarationVisitor: SyntaxVisitor {
     }
 
     override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
-        if !token.leadingTrivia.isEmpty { collectComments(token.leadingTrivia, at: token.position) }
-        if !token.trailingTrivia.isEmpty {
+        if mayHoldComment(token.position, token.positionAfterSkippingLeadingTrivia) {
+            collectComments(token.leadingTrivia, at: token.position)
+        }
+        if mayHoldComment(token.endPositionBeforeTrailingTrivia, token.endPosition) {
             collectComments(token.trailingTrivia, at: token.endPositionBeforeTrailingTrivia)
         }
         return .skipChildren
+    }
+
+    @inline(__always)
+    func mayHoldComment(_ start: AbsolutePosition, _ end: AbsolutePosition) -> Bool {
+        let upper = min(end.utf8Offset, source.count)
+        var offset = start.utf8Offset
+        while offset < upper {
+            if source[offset] == 0x2F { return true }
+            offset += 1
+        }
+        return false
     }
 
     func collectComments(_ trivia: Trivia, at start: AbsolutePosition) {

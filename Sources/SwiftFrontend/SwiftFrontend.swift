@@ -24,7 +24,7 @@ public struct SwiftFrontend: Sendable {
     public func parse(_ bytes: [UInt8], path: String) -> SourceUnit {
         let tree: SourceFileSyntax = bytes.withUnsafeBufferPointer { Parser.parse(source: $0) }
         let converter = SourceLocationConverter(fileName: path, tree: tree)
-        let builder = UnitBuilder(converter: converter)
+        let builder = UnitBuilder(converter: converter, source: bytes)
         builder.walk(tree)
 
         var diagnostics: [Diagnostic] = []
