@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "GitKit", dependencies: ["CGit2"]),
         .target(name: "History", dependencies: ["GitKit"]),
         .target(name: "Store", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Scanning", dependencies: ["GitKit", "History", "Store"]),
+        .target(name: "Scanning", dependencies: ["GitKit", "History", "Store", "CodeModel", "Analysis"]),
         .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics"]),
         // Frontends: each turns one language into the shared CodeModel.
         .target(name: "CodeModel"),
@@ -39,7 +39,7 @@ let package = Package(
         ]),
         // Metrics read only the CodeModel, so both languages share every rule's code.
         .target(name: "Metrics", dependencies: ["CodeModel"]),
-        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit",
+        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit", "History",
                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "PrognosisCLI",

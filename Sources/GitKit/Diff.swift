@@ -195,12 +195,18 @@ extension Repository {
     /// Hunks between two blobs (nil for an absent side). Diffs the raw buffers with no
     /// repository attached, so libgit2 consults no attributes or drivers: the fast path for
     /// mining, where the caller has already decided the content is text.
-    public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0) throws -> [Hunk] {
+    ///
+    /// `ignoringWhitespace` diffs as `git blame -w` does: whitespace differences make no change,
+    /// and hunks slide as git's indent heuristic (on by default since git 2.14) places them.
+    public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0, ignoringWhitespace: Bool = false) throws -> [Hunk] {
         var opts = git_diff_options()
         try check(git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         opts.context_lines = contextLines
         opts.interhunk_lines = 0
         opts.flags = GIT_DIFF_FORCE_TEXT.rawValue
+        if ignoringWhitespace {
+            opts.flags |= GIT_DIFF_IGNORE_WHITESPACE.rawValue | GIT_DIFF_INDENT_HEURISTIC.rawValue
+        }
         var hunks: [Hunk] = []
         let oldBase = old.flatMap { git_blob_rawcontent($0.pointer) }
         let newBase = new.flatMap { git_blob_rawcontent($0.pointer) }

@@ -17,3 +17,15 @@ struct RepositoryOption: ParsableArguments {
         try Store(location: StoreLocation(gitCommonDirectory: repository.commonDirectory), create: false)
     }
 }
+
+extension RepositoryOption {
+    /// A path given on the command line (relative to the current folder) as a path inside the
+    /// repository, which is how history names files.
+    func relativePath(_ path: String, in repository: Repository) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard let root = repository.workDirectory.map({ URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        else { return path }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
+    }
+}

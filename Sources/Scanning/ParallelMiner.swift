@@ -5,7 +5,7 @@ import History
 /// Mines commits on several threads while handing results back in the original order, so the
 /// store is written parents-first and a killed scan leaves an ancestor-closed prefix.
 /// Each worker owns its own `HistoryMiner` (and so its own libgit2 repository handle).
-public final class ParallelMiner: @unchecked Sendable {
+public final class ParallelMiner<Output: Sendable>: @unchecked Sendable {
     private let repositoryPath: String
     private let commits: [OID]
     private let chunkSize: Int
@@ -14,12 +14,16 @@ public final class ParallelMiner: @unchecked Sendable {
     private let window: Int
 
     private let condition = NSCondition()
-    private var results: [Int: Result<[MinedCommit], Error>] = [:]
+    private var results: [Int: Result<[Output], Error>] = [:]
+    /// Builds each worker's job from its own miner.
+    private let makeJob: @Sendable (HistoryMiner) -> (OID) throws -> Output
     private var nextChunkToClaim = 0
     private var nextChunkToDeliver = 0
     private var cancelled = false
 
-    public init(repositoryPath: String, commits: [OID], chunkSize: Int, workers: Int) {
+    public init(repositoryPath: String, commits: [OID], chunkSize: Int, workers: Int,
+                makeJob: @escaping @Sendable (HistoryMiner) -> (OID) throws -> Output) {
+        self.makeJob = makeJob
         self.repositoryPath = repositoryPath
         self.commits = commits
         self.chunkSize = max(1, chunkSize)
@@ -31,7 +35,7 @@ public final class ParallelMiner: @unchecked Sendable {
 
     /// Calls `consume` on the calling thread with each chunk, in order. If `consume` or a worker
     /// throws, the workers stop and the error is rethrown.
-    public func run(_ consume: ([MinedCommit]) throws -> Void) throws {
+    public func run(_ consume: ([Output]) throws -> Void) throws {
         let total = chunkCount
         guard total > 0 else { return }
         var threads: [Thread] = []
@@ -73,6 +77,7 @@ public final class ParallelMiner: @unchecked Sendable {
             publishFailure(error, total: total)
             return
         }
+        let job = makeJob(miner)
         while true {
             condition.lock()
             while !cancelled && nextChunkToClaim < total && nextChunkToClaim >= nextChunkToDeliver + window {
@@ -88,8 +93,8 @@ public final class ParallelMiner: @unchecked Sendable {
 
             let lower = index * chunkSize
             let upper = min(lower + chunkSize, commits.count)
-            let result: Result<[MinedCommit], Error> = Result {
-                try commits[lower..<upper].map { try miner.mine($0) }
+            let result: Result<[Output], Error> = Result {
+                try commits[lower..<upper].map { try job($0) }
             }
             condition.lock()
             results[index] = result

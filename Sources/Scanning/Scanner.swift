@@ -12,6 +12,8 @@ public struct ScanOptions: Sendable {
     public var batchSize = 256
     /// Wait for another scan's lock instead of failing at once.
     public var waitForLock = false
+    /// Which commits are bug fixes (SZZ starts from them); `.prognosis.yml`'s `fixes` section.
+    public var classifier = FixClassifier()
     public init() {}
 }
 
@@ -31,6 +33,9 @@ public struct ScanResult: Sendable {
     /// Commits whose parent is absent (shallow clone boundary), diffed against the empty tree.
     public var shallowBoundaries: Int
     public var isShallow: Bool
+    /// Commits labelled as bug fixes in this scan, and the lines SZZ traced from them.
+    public var fixCommits = 0
+    public var szzLinks = 0
     public var elapsed: Double
 }
 
@@ -69,14 +74,28 @@ public enum Scanner {
         }
         let writer = try HistoryWriter(store: store)
         let scanID = try writer.beginScan(rev: options.revision, tip: tip, planned: commits.count)
+        let tracker = LineOriginTracker(childCounts: try Self.childCounts(commits, repository: repository),
+                                        loadStored: { try store.originState(at: $0) })
+        let outlines = OutlineCache(store: store)
+        let classifier = options.classifier
         let miner = ParallelMiner(repositoryPath: repositoryPath, commits: commits,
-                                  chunkSize: options.batchSize, workers: options.workers)
+                                  chunkSize: options.batchSize, workers: options.workers) { historyMiner in
+            let analyzer = CommitAnalyzer(miner: historyMiner, classifier: classifier, outlines: outlines)
+            return { try analyzer.prepare($0) }
+        }
         var done = 0
-        try miner.run { batch in
+        try miner.run { prepared in
             if stopRequested() {
                 throw ScanError.interrupted(stored: result.commitsStored, remaining: commits.count - done)
             }
-            result.commitsStored += try writer.write(batch, scanID: scanID)
+            var derivations: [CommitDerivation] = []
+            for commit in prepared {
+                derivations.append(try Self.derive(commit, tracker: tracker, writer: writer))
+                if commit.derivation.verdict == .fix { result.fixCommits += 1 }
+                result.szzLinks += derivations[derivations.count - 1].szz.count
+            }
+            let batch = prepared.map(\.mined)
+            result.commitsStored += try writer.write(batch, derivations: derivations, scanID: scanID)
             for commit in batch {
                 result.missingBlobs += commit.missingBlobs.count
                 if commit.parentMissing { result.shallowBoundaries += 1 }
@@ -87,5 +106,30 @@ public enum Scanner {
         try writer.finishScan(scanID)
         result.elapsed = Date().timeIntervalSince(start)
         return result
+    }
+
+    /// Origins need history's order, so they are computed here, on the writer's thread, before
+    /// the batch is written: the commit's origins from its parents', and SZZ's links from its
+    /// first parent's.
+    static func derive(_ commit: PreparedCommit, tracker: LineOriginTracker, writer: HistoryWriter) throws -> CommitDerivation {
+        let id = Int32(truncatingIfNeeded: writer.reserveCommitID(commit.mined.oid))
+        let applied = try tracker.apply(commit: commit.mined.oid, id: id, parents: commit.origins.parents,
+                                        delta: commit.origins) { Int32(truncatingIfNeeded: writer.pathID($0)) }
+        var derivation = commit.derivation
+        derivation.origins = applied.entries
+        for (path, lines) in commit.szzCandidates {
+            derivation.szz += SZZ.links(path: path, lines: lines, parentOrigins: applied.firstParentState[path])
+        }
+        return derivation
+    }
+
+    /// How many of the planned commits have each commit as a parent: the tracker keeps a
+    /// commit's state exactly until its last child is done.
+    static func childCounts(_ commits: [OID], repository: Repository) throws -> [OID: Int] {
+        var counts: [OID: Int] = [:]
+        for oid in commits {
+            for parent in try repository.commit(oid).parentIDs { counts[parent, default: 0] += 1 }
+        }
+        return counts
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -81,6 +81,66 @@ enum Schema {
                     status TEXT NOT NULL
                 );
                 PRAGMA user_version = 1;
+                """)
+        }
+        // v2 derives line origins, fixes, SZZ links and function changes while mining. A v1
+        // store holds commits mined without them, which no incremental scan could fill in, so
+        // its history is cleared and the next scan mines everything again.
+        migrator.registerMigration("v2: line origins, commit labels, SZZ links, function history") { db in
+            try db.execute(sql: """
+                DELETE FROM commit_parents; DELETE FROM file_changes; DELETE FROM renames; DELETE FROM frontier;
+                DELETE FROM missing_blobs; DELETE FROM commits;
+                -- One row per (commit, tracked file) whose origins differ from the first parent's;
+                -- `runs` NULL: the file is gone. A file's origins at a commit are those of the
+                -- nearest row along the first-parent chain.
+                CREATE TABLE line_origins (
+                    commit_id INTEGER NOT NULL,
+                    path_id INTEGER NOT NULL,
+                    runs BLOB,
+                    PRIMARY KEY (commit_id, path_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX line_origins_by_path ON line_origins(path_id, commit_id);
+                -- The fix classifier's verdict for every commit: fix, not-fix, harmless, bot.
+                CREATE TABLE commit_labels (
+                    commit_id INTEGER PRIMARY KEY,
+                    verdict TEXT NOT NULL
+                );
+                -- SZZ: a line a fix deleted or changed (line number in the fix's first parent), and
+                -- the commit and path that introduced it.
+                CREATE TABLE szz_links (
+                    fix_id INTEGER NOT NULL,
+                    path_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    origin_id INTEGER NOT NULL,
+                    origin_path_id INTEGER NOT NULL,
+                    PRIMARY KEY (fix_id, path_id, line)
+                ) WITHOUT ROWID;
+                CREATE INDEX szz_links_by_origin ON szz_links(origin_id);
+                -- Lines each commit added and deleted inside each function (qualified name).
+                CREATE TABLE function_changes (
+                    commit_id INTEGER NOT NULL,
+                    path_id INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    added INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    PRIMARY KEY (commit_id, path_id, name)
+                ) WITHOUT ROWID;
+                CREATE INDEX function_changes_by_name ON function_changes(name);
+                -- A function renamed with its body unchanged.
+                CREATE TABLE function_renames (
+                    commit_id INTEGER NOT NULL,
+                    path_id INTEGER NOT NULL,
+                    old_name TEXT NOT NULL,
+                    new_name TEXT NOT NULL,
+                    PRIMARY KEY (commit_id, path_id, new_name)
+                ) WITHOUT ROWID;
+                -- The frontends' view of each distinct blob, parsed once ever.
+                CREATE TABLE blob_outlines (
+                    oid BLOB PRIMARY KEY,
+                    data BLOB NOT NULL
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

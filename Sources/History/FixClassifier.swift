@@ -1,0 +1,129 @@
+import Foundation
+
+/// Decides from a commit message whether a commit fixes a bug, the label SZZ starts from.
+///
+/// A message is a fix when a fix word (`fix`, `bug`, `crash`, `regression`, …) or an issue
+/// reference (`#123`, `GH-123`, `JIRA-123` after "closes"/"resolves"/"fixes") appears, unless
+/// the whole change is about something that cannot carry a bug: typos, docs, lint, formatting,
+/// tests only. The subject line decides; the body only adds issue references, because bodies
+/// of feature commits mention "bug" in passing far more often than subjects do.
+public struct FixClassifier: Sendable {
+    /// Words (lower case, matched as whole words or as a word's stem: `fix` matches `fixes`,
+    /// `fixed`, `bugfix`) that mark a bug fix.
+    public var fixWords: [String] = ["fix", "bug", "crash", "regression", "defect", "fault",
+                                     "broken", "incorrect", "wrong", "error", "leak", "deadlock", "segfault",
+                                     "fail", "repair"]
+    /// Topics that make a "fix" harmless: the commit cannot have removed a bug in code.
+    public var harmlessWords: [String] = ["typo", "typos", "docs", "doc", "docstring", "docstrings",
+                                          "documentation", "readme", "changelog", "comment", "comments",
+                                          "lint", "linter", "flake8", "pylint", "swiftlint", "mypy", "formatting",
+                                          "format", "whitespace", "indentation", "style", "spelling", "grammar",
+                                          "wording", "test", "tests", "ci", "isort", "black", "pep8", "license",
+                                          "copyright", "changelog", "release", "version", "bump"]
+    /// Extra patterns (regular expressions, case-insensitive) that mark a fix, from `.prognosis.yml`.
+    public var extraPatterns: [String] = []
+    /// Commit ids (full hex) that an issue tracker labels as bug fixes, from an exported JSON list.
+    public var labelledFixes: Set<String> = []
+    /// Author names or e-mails (case-insensitive substrings) of bots.
+    public var botPatterns: [String] = ["[bot]", "dependabot", "pre-commit-ci", "renovate", "github-actions",
+                                        "greenkeeper", "snyk-bot", "mergify", "imgbot", "allcontributors"]
+    /// Leave bots' commits out of fixes (and so out of SZZ).
+    public var excludeBots = true
+
+    public init() {}
+
+    public enum Verdict: String, Sendable, Codable {
+        case fix, notFix = "not-fix", harmless, bot
+    }
+
+    public func classify(message: String, authorName: String = "", authorEmail: String = "",
+                         commitID: String? = nil) -> Verdict {
+        if excludeBots && isBot(name: authorName, email: authorEmail) { return .bot }
+        if let commitID, labelledFixes.contains(commitID.lowercased()) { return .fix }
+        let subject = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first
+            .map(String.init) ?? ""
+        let subjectWords = Self.words(subject)
+        let mentionsFix = subjectWords.contains(where: isFixWord) || Self.hasIssueReference(message)
+            || matchesExtraPattern(message)
+        guard mentionsFix else { return .notFix }
+        if isHarmless(subjectWords) { return .harmless }
+        return .fix
+    }
+
+    public func isFix(message: String, authorName: String = "", authorEmail: String = "") -> Bool {
+        classify(message: message, authorName: authorName, authorEmail: authorEmail) == .fix
+    }
+
+    public func isBot(name: String, email: String) -> Bool {
+        let haystack = (name + " " + email).lowercased()
+        return botPatterns.contains { haystack.contains($0.lowercased()) }
+    }
+
+    // MARK: Words
+
+    /// Lower-case words of letters and digits; `bugfix`, `fix:` and `fix(parser):` all yield
+    /// their words, and CamelCase is not split (identifiers are not prose).
+    static func words(_ text: String) -> [Substring] {
+        let lower = text.lowercased()
+        return lower.split { !($0.isLetter || $0.isNumber) }
+    }
+
+    func isFixWord(_ word: Substring) -> Bool {
+        for stem in fixWords where word.hasPrefix(stem) {
+            // Inflections: fixes, fixed, fixing, bugs, crashes, crashed, failing, failure.
+            if Self.inflections.contains(String(word.dropFirst(stem.count))) { return true }
+        }
+        // Compounds: bugfix, hotfixes, quickfix — but not prefix, suffix, affix, postfix.
+        for ending in ["fix", "fixes", "fixed"] where word.hasSuffix(ending) {
+            return !["pre", "suf", "af", "post", "in", "trans"].contains(String(word.dropLast(ending.count)))
+        }
+        return false
+    }
+
+    static let inflections: Set<String> = ["", "s", "es", "ed", "d", "ing", "ure", "ures", "gy"]
+
+    /// "Fixes #12", "closes GH-3", "resolves ABC-123", "(#456)" after a fix word is counted by
+    /// the words; a bare issue number on its own does not make a fix (merges cite PRs).
+    static func hasIssueReference(_ message: String) -> Bool {
+        let lower = message.lowercased()
+        for verb in ["fixes", "fixed", "fix", "closes", "closed", "close", "resolves", "resolved", "resolve"] {
+            var searchStart = lower.startIndex
+            while let range = lower.range(of: verb, range: searchStart..<lower.endIndex) {
+                searchStart = range.upperBound
+                // Whole word only.
+                if range.lowerBound > lower.startIndex,
+                   lower[lower.index(before: range.lowerBound)].isLetter { continue }
+                var rest = lower[range.upperBound...].drop { $0 == " " || $0 == ":" }
+                guard let first = rest.first else { continue }
+                if first == "#" {
+                    rest = rest.dropFirst()
+                    if rest.first?.isNumber == true { return true }
+                } else if first.isLetter {
+                    // PROJ-123 or GH-123, or owner/repo#123.
+                    let token = rest.prefix { !$0.isWhitespace && $0 != "," && $0 != "." && $0 != ")" }
+                    if let dash = token.lastIndex(of: "-"), token[token.index(after: dash)...].allSatisfy(\.isNumber),
+                       token.index(after: dash) < token.endIndex { return true }
+                    if let hash = token.lastIndex(of: "#"), token[token.index(after: hash)...].allSatisfy(\.isNumber),
+                       token.index(after: hash) < token.endIndex { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    func isHarmless(_ subjectWords: [Substring]) -> Bool {
+        // "fix typo in parser" is harmless; "fix crash in test runner" is not: a strong fix word
+        // beside a harmless topic keeps the fix.
+        let strong: Set<Substring> = ["crash", "crashes", "regression", "leak", "deadlock", "segfault"]
+        if subjectWords.contains(where: { strong.contains($0) }) { return false }
+        let harmless = Set(harmlessWords.map { Substring($0) })
+        return subjectWords.contains { harmless.contains($0) }
+    }
+
+    func matchesExtraPattern(_ message: String) -> Bool {
+        for pattern in extraPatterns {
+            if message.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil { return true }
+        }
+        return false
+    }
+}
