@@ -1,4 +1,5 @@
 import Foundation
+import History
 import Yams
 
 /// `.prognosis.yml` at the repository root: which files Prognosis reads.
@@ -23,7 +24,52 @@ public struct ProjectConfiguration: Sendable, Hashable {
     public var vendored: [Glob] = Self.defaultVendored.map(Glob.init)
     public var generated: [Glob] = Self.defaultGenerated.map(Glob.init)
 
+    /// `fixes:` — how commits are labelled as bug fixes (SZZ's starting points).
+    public var fixPatterns: [String] = []
+    public var fixLabelsFile: String?
+    public var bots: [String] = []
+    public var excludeBots = true
+    /// The folder the configuration was read from, for relative `labels` paths.
+    public var root: String?
+
     public init() {}
+
+    /// The fix classifier this configuration describes. `labels` names a JSON file exported
+    /// from an issue tracker: a list of commit ids, or of objects with a `commit` or `sha` key.
+    public func fixClassifier() throws -> FixClassifier {
+        var classifier = FixClassifier()
+        classifier.extraPatterns = fixPatterns
+        for pattern in fixPatterns where (try? NSRegularExpression(pattern: pattern)) == nil {
+            throw AnalysisError.configuration(Self.fileName, "fixes.patterns: '\(pattern)' is not a valid regular expression")
+        }
+        classifier.botPatterns += bots
+        classifier.excludeBots = excludeBots
+        if let file = fixLabelsFile {
+            let path = file.hasPrefix("/") ? file : (root ?? ".") + "/" + file
+            guard let data = FileManager.default.contents(atPath: path),
+                  let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+                throw AnalysisError.configuration(Self.fileName, "fixes.labels: \(path) is not a readable JSON list")
+            }
+            for item in list {
+                if let id = item as? String {
+                    classifier.labelledFixes.insert(id.lowercased())
+                } else if let object = item as? [String: Any], let id = (object["commit"] ?? object["sha"]) as? String {
+                    classifier.labelledFixes.insert(id.lowercased())
+                } else {
+                    throw AnalysisError.configuration(Self.fileName, "fixes.labels: each entry must be a commit id or an object with 'commit' or 'sha'")
+                }
+            }
+        }
+        return classifier
+    }
+
+    /// The configuration of the repository that holds `repositoryPath` (defaults when none).
+    public static func load(repositoryPath: String) throws -> ProjectConfiguration {
+        let root = SourceListing.configurationRoot(from: repositoryPath)
+        var configuration = try SourceListing.loadConfiguration(root: root)
+        configuration.root = root
+        return configuration
+    }
 
     public enum Verdict: String, Sendable {
         case included, excluded, vendored, generated
@@ -58,7 +104,7 @@ public struct ProjectConfiguration: Sendable, Hashable {
             }
             return list.map { Glob($0 as! String) }
         }
-        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults"]
+        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes"]
         if let unknown = map.keys.first(where: { !known.contains($0) }) {
             throw AnalysisError.configuration(source, "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -66,6 +112,33 @@ public struct ProjectConfiguration: Sendable, Hashable {
         if let value = map["defaults"] {
             guard let flag = value as? Bool else { throw AnalysisError.configuration(source, "'defaults' must be true or false") }
             useDefaults = flag
+        }
+        if let value = map["fixes"] {
+            guard let fixes = value as? [String: Any] else {
+                throw AnalysisError.configuration(source, "'fixes' must be a mapping of patterns/labels/bots/excludeBots")
+            }
+            let knownFixes: Set<String> = ["patterns", "labels", "bots", "excludeBots"]
+            if let unknown = fixes.keys.first(where: { !knownFixes.contains($0) }) {
+                throw AnalysisError.configuration(source, "unknown key 'fixes.\(unknown)' (known: \(knownFixes.sorted().joined(separator: ", ")))")
+            }
+            func strings(_ key: String) throws -> [String] {
+                guard let value = fixes[key] else { return [] }
+                if let single = value as? String { return [single] }
+                guard let list = value as? [Any], list.allSatisfy({ $0 is String }) else {
+                    throw AnalysisError.configuration(source, "'fixes.\(key)' must be a list of strings")
+                }
+                return list.map { $0 as! String }
+            }
+            fixPatterns = try strings("patterns")
+            bots = try strings("bots")
+            if let labels = fixes["labels"] {
+                guard let file = labels as? String else { throw AnalysisError.configuration(source, "'fixes.labels' must be a file name") }
+                fixLabelsFile = file
+            }
+            if let flag = fixes["excludeBots"] {
+                guard let value = flag as? Bool else { throw AnalysisError.configuration(source, "'fixes.excludeBots' must be true or false") }
+                excludeBots = value
+            }
         }
         include = try globs("include") ?? []
         exclude = try globs("exclude") ?? []

@@ -44,6 +44,7 @@ extension HistoryMiner {
         }
         let firstByPath = Dictionary(first.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var renameCache: [Int: [OID: [(UInt32, Int)]]] = [:]
+        var renameSources: [Int: [TreeChange]] = [:]
         for change in candidates {
             guard let newBlob = blobs.load(change.newOID), !newBlob.isBinary else {
                 delta.unknown.append(change.path)
@@ -54,7 +55,7 @@ extension HistoryMiner {
             for index in parentTrees.indices {
                 let changes = index == 0 ? firstByPath : others[index - 1]
                 counterparts.append(try counterpart(of: change, in: changes, parent: index, blobs: &blobs,
-                                                    renameCache: &renameCache))
+                                                    renameCache: &renameCache, renameSources: &renameSources))
             }
             var links: [ParentLink] = counterparts.map { _ in .absent }
             if let identical = counterparts.firstIndex(where: { $0?.oid == change.newOID }) {
@@ -77,15 +78,16 @@ extension HistoryMiner {
     /// The version of `change.path` in one parent: unchanged (absent from `changes`), modified
     /// in place, or — for a file new against that parent — the deleted file it was renamed from.
     private func counterpart(of change: TreeChange, in changes: [String: TreeChange], parent: Int,
-                             blobs: inout BlobCache, renameCache: inout [Int: [OID: [(UInt32, Int)]]])
-        throws -> (path: String, oid: OID)? {
+                             blobs: inout BlobCache, renameCache: inout [Int: [OID: [(UInt32, Int)]]],
+                             renameSources: inout [Int: [TreeChange]]) throws -> (path: String, oid: OID)? {
         guard let own = changes[change.path] else { return (change.path, change.newOID) }
         if own.status != .added {
             return Self.isRegularFile(own.oldMode) ? (own.path, own.oldOID) : nil
         }
-        let sources = changes.values
+        let sources = renameSources[parent] ?? changes.values
             .filter { $0.status == .deleted && TrackedFiles.contains($0.path) && Self.isRegularFile($0.oldMode) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        renameSources[parent] = sources
         guard !sources.isEmpty else { return nil }
         let sides = sources.map { RenameDetector.Side(path: $0.path, oid: $0.oldOID, mode: $0.oldMode) }
         let destination = RenameDetector.Side(path: change.path, oid: change.newOID, mode: change.newMode)

@@ -19,7 +19,10 @@ struct RenameDetector {
         var path: String
         var oid: OID
         var mode: UInt32
-        var basename: Substring { path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path) }
+        var basename: Substring {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+            return path[path.utf8.index(after: slash)...]
+        }
         var isRegular: Bool { mode & 0o170000 == 0o100000 }
     }
 

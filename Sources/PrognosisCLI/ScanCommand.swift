@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Analysis
 import Scanning
 
 struct Scan: ParsableCommand {
@@ -17,6 +18,10 @@ struct Scan: ParsableCommand {
 
     @Option(help: "Commits per store transaction: the most a killed scan has to redo.")
     var batchSize = 256
+
+    @Flag(name: .customLong("no-code-analysis"),
+          help: "Do not parse changed files: no function history and no SZZ links for the commits this scan adds (line origins and fix labels are still stored).")
+    var noCodeAnalysis = false
 
     @Flag(help: "Wait for another running scan to finish instead of failing.")
     var wait = false
@@ -39,6 +44,8 @@ struct Scan: ParsableCommand {
             options.revision = rev
             options.waitForLock = wait
             options.batchSize = batchSize
+            options.analyzeCode = !noCodeAnalysis
+            options.classifier = try ProjectConfiguration.load(repositoryPath: repository.path).fixClassifier()
             if let jobs { options.workers = jobs }
             let stop = StopFlag.installed()
             let bar = ProgressBar(label: "scanning", enabled: !quiet)
@@ -59,7 +66,7 @@ struct Scan: ParsableCommand {
                 print("Up to date: \(result.tip.hex.prefix(12)) and its history are already scanned.")
             } else {
                 let rate = result.elapsed > 0 ? Int(Double(result.commitsStored) / result.elapsed) : 0
-                print("Scanned \(result.commitsStored) new commit(s) in \(String(format: "%.2f", result.elapsed)) s (\(rate)/s).")
+                print("Scanned \(result.commitsStored) new commit(s) in \(String(format: "%.2f", result.elapsed)) s (\(rate)/s): \(result.fixCommits) bug fix(es), \(result.szzLinks) line(s) traced to bug-introducing commits.")
             }
             if verbose {
                 print("  tip: \(result.tip.hex)")

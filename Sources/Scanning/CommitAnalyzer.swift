@@ -18,6 +18,8 @@ struct CommitAnalyzer {
     let classifier: FixClassifier
     let outlines: OutlineCache
     let frontends = Frontends()
+    /// Functions touched and SZZ's candidate lines need the frontends; origins alone do not.
+    var analyzeCode = true
 
     func prepare(_ oid: OID) throws -> PreparedCommit {
         let mined = try miner.mine(oid)
@@ -25,7 +27,7 @@ struct CommitAnalyzer {
         var derivation = CommitDerivation(verdict: classifier.classify(
             message: mined.message, authorName: mined.author.name, authorEmail: mined.author.email, commitID: oid.hex))
         var candidates: [(String, [Int])] = []
-        guard !mined.isMerge else { return PreparedCommit(mined: mined, origins: origins, derivation: derivation, szzCandidates: []) }
+        guard !mined.isMerge, analyzeCode else { return PreparedCommit(mined: mined, origins: origins, derivation: derivation, szzCandidates: []) }
 
         let repository = miner.repository
         func outline(_ blob: OID?, _ path: String) -> (Blob, BlobOutline)? {

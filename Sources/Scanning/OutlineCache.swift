@@ -15,7 +15,14 @@ final class OutlineCache: @unchecked Sendable {
     /// Bounds memory on huge histories; an evicted outline comes back from the store.
     private let capacity = 50_000
 
-    init(store: Store) { self.store = store }
+    /// Blobs whose outlines earlier scans stored: only these are worth a store look-up, which
+    /// would otherwise queue behind the writer's transactions.
+    private let stored: Set<OID>
+
+    init(store: Store) throws {
+        self.store = store
+        stored = try store.outlinedBlobs()
+    }
 
     /// The outline of a blob; `parsed` is true when this call parsed it (so it is new to the store).
     func outline(of blob: Blob, path: String, frontends: Frontends) -> (outline: BlobOutline, parsed: Bool)? {
@@ -25,7 +32,7 @@ final class OutlineCache: @unchecked Sendable {
         let cached = outlines[oid]
         lock.unlock()
         if let cached { return (cached, false) }
-        if let stored = try? store.outline(of: oid) {
+        if stored.contains(oid), let stored = try? store.outline(of: oid) {
             remember(oid, stored)
             return (stored, false)
         }

@@ -14,6 +14,9 @@ public struct ScanOptions: Sendable {
     public var waitForLock = false
     /// Which commits are bug fixes (SZZ starts from them); `.prognosis.yml`'s `fixes` section.
     public var classifier = FixClassifier()
+    /// Parse changed files to attribute changes to functions and pick SZZ's lines. Off, a scan
+    /// keeps numstat, line origins and fix labels only (the origin benchmark's mode).
+    public var analyzeCode = true
     public init() {}
 }
 
@@ -76,11 +79,13 @@ public enum Scanner {
         let scanID = try writer.beginScan(rev: options.revision, tip: tip, planned: commits.count)
         let tracker = LineOriginTracker(childCounts: try Self.childCounts(commits, repository: repository),
                                         loadStored: { try store.originState(at: $0) })
-        let outlines = OutlineCache(store: store)
+        let outlines = try OutlineCache(store: store)
         let classifier = options.classifier
+        let analyzeCode = options.analyzeCode
         let miner = ParallelMiner(repositoryPath: repositoryPath, commits: commits,
                                   chunkSize: options.batchSize, workers: options.workers) { historyMiner in
-            let analyzer = CommitAnalyzer(miner: historyMiner, classifier: classifier, outlines: outlines)
+            var analyzer = CommitAnalyzer(miner: historyMiner, classifier: classifier, outlines: outlines)
+            analyzer.analyzeCode = analyzeCode
             return { try analyzer.prepare($0) }
         }
         var done = 0

@@ -3,15 +3,16 @@ import History
 
 /// Compact binary forms of what the store keeps in BLOB columns: unsigned LEB128 varints.
 struct ByteWriter {
-    var data = Data()
+    var bytes: [UInt8] = []
+    var data: Data { Data(bytes) }
 
     mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
-            data.append(UInt8(value & 0x7F) | 0x80)
+            bytes.append(UInt8(value & 0x7F) | 0x80)
             value >>= 7
         }
-        data.append(UInt8(value))
+        bytes.append(UInt8(value))
     }
 
     mutating func signed(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
@@ -19,7 +20,7 @@ struct ByteWriter {
     mutating func string(_ text: String) {
         let utf8 = Array(text.utf8)
         varint(UInt64(utf8.count))
-        data.append(contentsOf: utf8)
+        bytes.append(contentsOf: utf8)
     }
 }
 

@@ -111,3 +111,9 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    public func outlinedBlobs() throws -> Set<OID> {
+        try read { db in Set(try Data.fetchAll(db, sql: "SELECT oid FROM blob_outlines").compactMap { OID(bytes: $0) }) }
+    }
+}
