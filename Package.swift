@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "History", "Reporting", "GitKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
         .testTarget(name: "SwiftFrontendTests", dependencies: ["SwiftFrontend", "CodeModel", "TestSupport",
                                                                .product(name: "SwiftSyntax", package: "swift-syntax"),
