@@ -76,10 +76,11 @@ public struct ProjectConfiguration: Sendable, Hashable {
     }
 
     public func verdict(for path: String) -> Verdict {
-        if !include.isEmpty && !include.contains(where: { $0.matches(path) }) { return .excluded }
-        if exclude.contains(where: { $0.matches(path) }) { return .excluded }
-        if vendored.contains(where: { $0.matches(path) }) { return .vendored }
-        if generated.contains(where: { $0.matches(path) }) { return .generated }
+        let parts = Glob.components(path)
+        if !include.isEmpty && !include.contains(where: { $0.matches(components: parts) }) { return .excluded }
+        if exclude.contains(where: { $0.matches(components: parts) }) { return .excluded }
+        if vendored.contains(where: { $0.matches(components: parts) }) { return .vendored }
+        if generated.contains(where: { $0.matches(components: parts) }) { return .generated }
         return .included
     }
 

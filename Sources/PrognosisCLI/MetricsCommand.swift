@@ -35,6 +35,10 @@ struct MetricsCommand: ParsableCommand {
     @Argument(help: "Files or folders (default: the current folder, or the whole revision with --rev).")
     var paths: [String] = []
 
+    @Option(name: .customLong("files-from"),
+            help: "Also read paths from this file, one per line ('-': standard input). For thousands of paths this is faster than arguments, which the argument parser handles in quadratic time.")
+    var filesFrom: String?
+
     @Option(help: "Measure this revision (a commit, branch or tag) instead of the work tree.")
     var rev: String?
 
@@ -68,6 +72,7 @@ struct MetricsCommand: ParsableCommand {
         var failed = false
         var syntaxErrors = false
         try reportingErrors {
+            let paths = try self.paths + readPathList(filesFrom)
             let inputs: [SourceInput]
             let skipped: SkippedFiles
             var revisionLabel: String?

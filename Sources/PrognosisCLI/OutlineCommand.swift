@@ -20,7 +20,11 @@ struct Outline: ParsableCommand {
     }
 
     @Argument(help: "Files or directories.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(name: .customLong("files-from"),
+            help: "Also read paths from this file, one per line ('-': standard input); faster than thousands of arguments.")
+    var filesFrom: String?
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -38,7 +42,9 @@ struct Outline: ParsableCommand {
         var units: [SourceUnit] = []
         var unreadable = false
         try reportingErrors {
-            let files = try SourceFiles.expand(paths)
+            let named = try paths + readPathList(filesFrom)
+            guard !named.isEmpty else { throw ValidationError("name at least one file or directory (or --files-from)") }
+            let files = try SourceFiles.expand(named)
             for outcome in ParallelParser.parse(files, workers: jobs, language: language) {
                 switch outcome {
                 case .parsed(let unit):

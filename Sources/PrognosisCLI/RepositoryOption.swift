@@ -29,3 +29,19 @@ extension RepositoryOption {
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
     }
 }
+
+/// Paths listed one per line in a file, or on standard input for `-`; blank lines are skipped.
+func readPathList(_ source: String?) throws -> [String] {
+    guard let source else { return [] }
+    let data: Data
+    if source == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard let contents = FileManager.default.contents(atPath: source) else {
+            throw ValidationError("cannot read the path list \(source)")
+        }
+        data = contents
+    }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        .filter { !$0.isEmpty }
+}

@@ -2,25 +2,24 @@ import CodeModel
 import SwiftSyntax
 
 /// The declarations half of the one pass over a file's tree: definitions (with qualified names
-/// `Type.method(label:)`), imports, comments, and the node bookkeeping. `UnitBuilder` adds the
+/// `Type.method(label:)`), imports, and the node bookkeeping (comments come from
+/// `CommentScanner`, types are skipped: they hold no control flow). `UnitBuilder` adds the
 /// control flow (overrides cannot live in extensions, hence the subclass).
 class DeclarationVisitor: SyntaxVisitor {
-    let converter: SourceLocationConverter
+    let lines: LineTable
     var definitions: [Definition] = []
     var imports: [Import] = []
-    var comments: [Comment] = []
     var nodes: [SyntaxNode] = []
     var names: [String] = []
     private var nameIndex: [String: Int32] = [:]
     /// The enclosing definitions, innermost last.
     var scopes: [Int] = []
 
-    /// The file's bytes: a trivia run without a `/` cannot hold a comment, which spares
-    /// materialising the trivia of almost every token.
+    /// The file's bytes, for text sliced by position.
     let source: [UInt8]
 
-    init(converter: SourceLocationConverter, source: [UInt8]) {
-        self.converter = converter
+    init(lines: LineTable, source: [UInt8]) {
+        self.lines = lines
         self.source = source
         super.init(viewMode: .sourceAccurate)
     }
@@ -29,8 +28,15 @@ class DeclarationVisitor: SyntaxVisitor {
 
     @inline(__always)
     func location(_ position: AbsolutePosition) -> CodeModel.SourceLocation {
-        let location = converter.location(for: position)
-        return CodeModel.SourceLocation(line: location.line, column: location.column)
+        lines.location(UInt32(truncatingIfNeeded: position.utf8Offset))
+    }
+
+    /// A node's text as written (without its outer trivia), sliced from the file's bytes rather
+    /// than rebuilt from its tokens.
+    func text(_ node: some SyntaxProtocol) -> String {
+        let start = min(node.positionAfterSkippingLeadingTrivia.utf8Offset, source.count)
+        let end = min(max(start, node.endPositionBeforeTrailingTrivia.utf8Offset), source.count)
+        return String(decoding: source[start..<end], as: UTF8.self)
     }
 
     func intern(_ name: String) -> Int32 {
@@ -101,11 +107,6 @@ class DeclarationVisitor: SyntaxVisitor {
     func define(_ kind: Definition.Kind, name: String, qualifiedName: String, declaration: some SyntaxProtocol,
                 start: AbsolutePosition, attributes: AttributeListSyntax?, parameters: [Parameter] = [],
                 isAsync: Bool = false, header: () -> Void = {}, body: () -> Void) {
-        // Declarations skip the generic token walk: their doc comments and suppression markers
-        // sit in the leading trivia.
-        if mayHoldComment(declaration.position, declaration.positionAfterSkippingLeadingTrivia) {
-            collectComments(declaration.leadingTrivia, at: declaration.position)
-        }
         let decorators = attributes.map { list in
             list.compactMap { element -> String? in
                 guard case .attribute(let attribute) = element else { return nil }
@@ -135,7 +136,7 @@ class DeclarationVisitor: SyntaxVisitor {
         return keyword.positionAfterSkippingLeadingTrivia
     }
 
-    static func parameters(_ clause: FunctionParameterClauseSyntax, isSubscript: Bool = false) -> [Parameter] {
+    func parameters(_ clause: FunctionParameterClauseSyntax, isSubscript: Bool = false) -> [Parameter] {
         clause.parameters.map { parameter in
             let first = parameter.firstName.text
             let second = parameter.secondName?.text
@@ -144,7 +145,7 @@ class DeclarationVisitor: SyntaxVisitor {
             return Parameter(name: second ?? first, label: label == (second ?? first) ? nil : label,
                              kind: parameter.ellipsis != nil ? .variadic : .regular,
                              hasDefault: parameter.defaultValue != nil,
-                             annotation: parameter.type.trimmedDescription)
+                             annotation: text(parameter.type))
         }
     }
 
@@ -164,7 +165,7 @@ class DeclarationVisitor: SyntaxVisitor {
         let signature = Self.signatureName(name, node.signature.parameterClause)
         define(insideType ? .method : .function, name: name, qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.funcKeyword), attributes: node.attributes,
-               parameters: Self.parameters(node.signature.parameterClause),
+               parameters: parameters(node.signature.parameterClause),
                isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
                header: { walk(node.signature) }, body: { walk(body) })
         return .skipChildren
@@ -175,7 +176,7 @@ class DeclarationVisitor: SyntaxVisitor {
         let signature = Self.signatureName("init", node.signature.parameterClause)
         define(.initializer, name: "init", qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.initKeyword), attributes: node.attributes,
-               parameters: Self.parameters(node.signature.parameterClause),
+               parameters: parameters(node.signature.parameterClause),
                isAsync: node.signature.effectSpecifiers?.asyncSpecifier != nil,
                header: { walk(node.signature) }, body: { walk(body) })
         return .skipChildren
@@ -195,7 +196,7 @@ class DeclarationVisitor: SyntaxVisitor {
         let signature = Self.signatureName("subscript", node.parameterClause, isSubscript: true)
         define(.subscript, name: "subscript", qualifiedName: qualified(signature), declaration: node,
                start: startAfterAttributes(node.modifiers, keyword: node.subscriptKeyword), attributes: node.attributes,
-               parameters: Self.parameters(node.parameterClause, isSubscript: true),
+               parameters: parameters(node.parameterClause, isSubscript: true),
                header: { walk(node.parameterClause) }) {
             // A getter written without `get { }` is the subscript's own body.
             switch accessors.accessors {
@@ -299,7 +300,7 @@ class DeclarationVisitor: SyntaxVisitor {
         return .skipChildren
     }
 
-    // MARK: Imports and comments
+    // MARK: Imports
 
     override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
         let components = node.path.map { $0.name.text }
@@ -312,56 +313,5 @@ class DeclarationVisitor: SyntaxVisitor {
             imports.append(Import(module: components.joined(separator: "."), location: location, scope: scopes.last))
         }
         return .skipChildren
-    }
-
-    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
-        if mayHoldComment(token.position, token.positionAfterSkippingLeadingTrivia) {
-            collectComments(token.leadingTrivia, at: token.position)
-        }
-        if mayHoldComment(token.endPositionBeforeTrailingTrivia, token.endPosition) {
-            collectComments(token.trailingTrivia, at: token.endPositionBeforeTrailingTrivia)
-        }
-        return .skipChildren
-    }
-
-    @inline(__always)
-    func mayHoldComment(_ start: AbsolutePosition, _ end: AbsolutePosition) -> Bool {
-        let upper = min(end.utf8Offset, source.count)
-        var offset = start.utf8Offset
-        while offset < upper {
-            if source[offset] == 0x2F { return true }
-            offset += 1
-        }
-        return false
-    }
-
-    func collectComments(_ trivia: Trivia, at start: AbsolutePosition) {
-        var position = start
-        for piece in trivia {
-            let length = piece.sourceLength
-            switch piece {
-            case .lineComment(let text), .docLineComment(let text):
-                record(comment: text.drop { $0 == "/" }, from: position, length: length)
-            case .blockComment(let text), .docBlockComment(let text):
-                record(comment: text.dropFirst(2).dropLast(2).drop { $0 == "*" }, from: position, length: length)
-            default:
-                break
-            }
-            position += length
-        }
-    }
-
-    private func record(comment text: Substring, from position: AbsolutePosition, length: SourceLength) {
-        comments.append(Comment(span: SourceSpan(start: location(position), end: location(position + length)),
-                                text: text.trimmingWhitespace()))
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> String {
-        var result = self
-        while let first = result.first, first.isWhitespace { result.removeFirst() }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
-        return String(result)
     }
 }

@@ -22,9 +22,11 @@ public struct SwiftFrontend: Sendable {
     }
 
     public func parse(_ bytes: [UInt8], path: String) -> SourceUnit {
-        let tree: SourceFileSyntax = bytes.withUnsafeBufferPointer { Parser.parse(source: $0) }
-        let converter = SourceLocationConverter(fileName: path, tree: tree)
-        let builder = UnitBuilder(converter: converter, source: bytes)
+        let (tree, lines, comments): (SourceFileSyntax, LineTable, [Comment]) = bytes.withUnsafeBufferPointer {
+            let lines = LineTable($0, length: $0.count, endAfterFinalNewline: true)
+            return (Parser.parse(source: $0), lines, CommentScanner.comments(in: $0, lines: lines))
+        }
+        let builder = UnitBuilder(lines: lines, source: bytes)
         builder.walk(tree)
 
         var diagnostics: [Diagnostic] = []
@@ -32,12 +34,12 @@ public struct SwiftFrontend: Sendable {
             diagnostics.append(Diagnostic(.error, "the file is not valid UTF-8", at: CodeModel.SourceLocation(line: 1, column: 1)))
         }
         if tree.hasError {
-            diagnostics += SyntaxErrorFinder.diagnostics(in: tree, converter: converter)
+            diagnostics += SyntaxErrorFinder.diagnostics(in: tree, lines: lines)
         }
         return SourceUnit(path: path, language: .swift, lineCount: Self.lineCount(bytes),
                           definitions: builder.definitions, imports: builder.imports, diagnostics: diagnostics,
                           syntax: SyntaxTree(nodes: builder.nodes, names: builder.names),
-                          comments: builder.comments)
+                          comments: comments)
     }
 
     /// Lines as an editor shows them: a final line without a newline still counts.

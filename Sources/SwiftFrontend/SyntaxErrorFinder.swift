@@ -7,16 +7,16 @@ import SwiftSyntax
 final class SyntaxErrorFinder: SyntaxAnyVisitor {
     static let limit = 20
 
-    let converter: SourceLocationConverter
+    let lines: LineTable
     var diagnostics: [Diagnostic] = []
 
-    init(converter: SourceLocationConverter) {
-        self.converter = converter
+    init(lines: LineTable) {
+        self.lines = lines
         super.init(viewMode: .all)
     }
 
-    static func diagnostics(in tree: some SyntaxProtocol, converter: SourceLocationConverter) -> [Diagnostic] {
-        let finder = SyntaxErrorFinder(converter: converter)
+    static func diagnostics(in tree: some SyntaxProtocol, lines: LineTable) -> [Diagnostic] {
+        let finder = SyntaxErrorFinder(lines: lines)
         finder.walk(tree)
         if finder.diagnostics.isEmpty {
             finder.diagnostics.append(Diagnostic(.error, "invalid syntax", at: CodeModel.SourceLocation(line: 1, column: 1)))
@@ -44,8 +44,7 @@ final class SyntaxErrorFinder: SyntaxAnyVisitor {
     }
 
     private func record(_ message: String, at position: AbsolutePosition) {
-        let location = converter.location(for: position)
-        diagnostics.append(Diagnostic(.error, message, at: CodeModel.SourceLocation(line: location.line, column: location.column)))
+        diagnostics.append(Diagnostic(.error, message, at: lines.location(UInt32(truncatingIfNeeded: position.utf8Offset))))
     }
 
     static func describe(_ token: TokenSyntax) -> String {

@@ -199,3 +199,75 @@ final class SpanOracle: SyntaxVisitor {
         return .visitChildren
     }
 }
+
+/// The byte-level comment scanner against swift-syntax's own trivia: every comment piece of
+/// every token, with its span and text, over real packages.
+struct CommentScannerTests {
+    static let corpus = Corpora.swiftPackageSources(["apple/swift-nio", "vapor/vapor"])
+
+    static func triviaComments(_ bytes: [UInt8], path: String) -> [String] {
+        let tree = bytes.withUnsafeBufferPointer { Parser.parse(source: $0) }
+        let converter = SourceLocationConverter(fileName: path, tree: tree)
+        var result: [String] = []
+        func collect(_ trivia: Trivia, at start: AbsolutePosition) {
+            var position = start
+            for piece in trivia {
+                let length = piece.sourceLength
+                var text: Substring?
+                switch piece {
+                case .lineComment(let t), .docLineComment(let t): text = t.drop { $0 == "/" }
+                case .blockComment(let t), .docBlockComment(let t): text = t.dropFirst(2).dropLast(2).drop { $0 == "*" }
+                default: break
+                }
+                if let text {
+                    let a = converter.location(for: position), b = converter.location(for: position + length)
+                    let trimmed = text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                    result.append("\(a.line):\(a.column)-\(b.line):\(b.column) \(String(trimmed.reversed()))")
+                }
+                position += length
+            }
+        }
+        for token in tree.tokens(viewMode: .sourceAccurate) {
+            collect(token.leadingTrivia, at: token.position)
+            collect(token.trailingTrivia, at: token.endPositionBeforeTrailingTrivia)
+        }
+        return result
+    }
+
+    static func scanned(_ bytes: [UInt8], path: String) -> [String] {
+        SwiftFrontend().parse(bytes, path: path).comments.map {
+            "\($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.text)"
+        }
+    }
+
+    @Test(arguments: [
+        "let a = 1 // one\n/* two /* nested */ still */ let b = 2\n",
+        "let s = \"// not a comment\" // a comment\n",
+        "let s = \"\"\"\n  /* not */ \\(f(\"//\")) // not\n  \"\"\" // yes\n",
+        "let r = #\"raw \" // not\"# /* yes */\n",
+        "let i = \"\\(a /* inside */ + \"x\")\" // after\n",
+        "#!/usr/bin/env swift\n// first\nprint(1)\n",
+        "let x = a / b // divide\nlet y = #/ab// c/# // regex\n",
+        "/// doc\n/** block doc */\nfunc f() {}\n",
+    ])
+    func scannerMatchesTrivia(_ source: String) {
+        let bytes = Array(source.utf8)
+        #expect(Self.scanned(bytes, path: "t.swift") == Self.triviaComments(bytes, path: "t.swift"))
+    }
+
+    @Test(.enabled(if: corpus != nil, "skipped: swift-nio or vapor is not in /opt/swift-packages"), .timeLimit(.minutes(10)))
+    func scannerMatchesTriviaOverRealPackages() throws {
+        let files = try #require(Self.corpus)
+        var comments = 0
+        var differing: [String] = []
+        for path in files {
+            let bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+            let theirs = Self.triviaComments(bytes, path: path)
+            comments += theirs.count
+            if Self.scanned(bytes, path: path) != theirs { differing.append(path) }
+        }
+        print("comment scanner: \(files.count) files, \(comments) comments compared with swift-syntax's trivia")
+        #expect(comments > 20_000)
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+}

@@ -1,0 +1,47 @@
+/// Byte offsets of line starts (`\n`, `\r\n` and `\r` all end a line, as in CPython and
+/// swift-syntax), to turn offsets into 1-based lines and UTF-8 columns. Shared by both
+/// frontends: a binary search here is what swift-syntax's `SourceLocationConverter` does, without
+/// its walk over every token to build the table.
+public struct LineTable: Sendable {
+    private var starts: [UInt32] = [0]
+
+    /// `endAfterFinalNewline`: an offset at the very end of a file that ends with a newline is
+    /// on the (empty) line after it, as swift-syntax places it; otherwise, as the Python
+    /// frontend reports end-of-file errors, it is past the end of the last line.
+    public init(_ p: UnsafeBufferPointer<UInt8>, length: Int, endAfterFinalNewline: Bool = false) {
+        starts.reserveCapacity(length / 32 + 1)
+        var i = 0
+        while i < length {
+            let c = p[i]
+            if c == 0x0A {
+                starts.append(UInt32(i + 1))
+            } else if c == 0x0D {
+                if i + 1 < length && p[i + 1] == 0x0A { i += 1 }
+                starts.append(UInt32(i + 1))
+            }
+            i += 1
+        }
+        self.length = length
+        // An offset at the very end after a final newline is on the line after it.
+        let finalNewline = length > 0 && starts.last == UInt32(length)
+        endsWithNewline = finalNewline && endAfterFinalNewline
+        if finalNewline { starts.removeLast() }
+    }
+
+    private let length: Int
+    private let endsWithNewline: Bool
+
+    /// Lines in the file, counting a last line without a newline.
+    public var count: Int { length == 0 ? 0 : starts.count }
+
+    public func location(_ offset: UInt32) -> SourceLocation {
+        if endsWithNewline && offset >= UInt32(length) { return SourceLocation(line: starts.count + 1, column: 1) }
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) >> 1
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return SourceLocation(line: low + 1, column: Int(offset - starts[low]) + 1)
+    }
+}
