@@ -182,7 +182,41 @@ extension Store {
             for hex in try String.fetchAll(db, sql: "SELECT lower(hex(oid)) FROM missing_blobs ORDER BY oid") {
                 lines.append("missing " + hex)
             }
+            try lines += Self.derivedDump(db)
             return lines.joined(separator: "\n")
         }
+    }
+}
+
+extension Store {
+    /// What scans derive (labels, origins, SZZ links, function history, outlines), with ids
+    /// resolved to commit ids and paths so that the dump does not depend on insertion order.
+    static func derivedDump(_ db: Database) throws -> [String] {
+        var lines: [String] = []
+        var oids: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, lower(hex(oid)) FROM commits") { oids[row[0]] = row[1] }
+        let paths = try pathNames(db)
+        for row in try Row.fetchAll(db, sql: "SELECT commit_id, verdict FROM commit_labels") {
+            lines.append("label \(oids[row[0]] ?? "?")|\(row[1] as String)")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT commit_id, path_id, runs FROM line_origins") {
+            var text = "gone"
+            if let data = row[2] as Data? {
+                text = try OriginCodec.decode(data).map { "\(oids[Int64($0.commit)] ?? "?"):\(paths[Int64($0.path)] ?? "?")" }
+                    .joined(separator: ",")
+            }
+            lines.append("origins \(oids[row[0]] ?? "?")|\(paths[row[1]] ?? "?")|\(text)")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT fix_id, path_id, line, origin_id, origin_path_id FROM szz_links") {
+            lines.append("szz \(oids[row[0]] ?? "?")|\(paths[row[1]] ?? "?")|\(row[2] as Int)|\(oids[row[3]] ?? "?")|\(paths[row[4]] ?? "?")")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT commit_id, path_id, name, kind, added, deleted FROM function_changes") {
+            lines.append("function \(oids[row[0]] ?? "?")|\(paths[row[1]] ?? "?")|\(row[2] as String)|\(row[3] as String)|\(row[4] as Int)|\(row[5] as Int)")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT commit_id, path_id, old_name, new_name FROM function_renames") {
+            lines.append("function-rename \(oids[row[0]] ?? "?")|\(paths[row[1]] ?? "?")|\(row[2] as String)|\(row[3] as String)")
+        }
+        for hex in try String.fetchAll(db, sql: "SELECT lower(hex(oid)) FROM blob_outlines") { lines.append("outline " + hex) }
+        return lines.sorted()
     }
 }

@@ -129,12 +129,31 @@ extension Store {
                     WHERE p.path IN (\(pathList)) ORDER BY c.id
                     """
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            var events: [HistoryEvent] = []
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let message: String = row[8]
-                return HistoryEvent(commit: OID(bytes: row[0] as Data)?.hex ?? "", author: row[1], time: row[2],
-                                    verdict: row[3], path: row[4], function: row[5], added: row[6], deleted: row[7],
-                                    summary: String(message.prefix { $0 != "\n" }))
+                let event = HistoryEvent(commit: OID(bytes: row[0] as Data)?.hex ?? "", author: row[1], time: row[2],
+                                         verdict: row[3], path: row[4], function: row[5], added: row[6], deleted: row[7],
+                                         summary: String(message.prefix { $0 != "\n" }))
+                // A file renamed by a commit is one event under its new name, with the rename's counts.
+                if function == nil, let last = events.last, last.commit == event.commit {
+                    let newer = (names.firstIndex(of: event.path) ?? 0) < (names.firstIndex(of: last.path) ?? 0) ? event : last
+                    let older = newer == event ? last : event
+                    var merged = newer
+                    if let counts = try Row.fetchOne(db, sql: """
+                        SELECT r.added, r.deleted FROM renames r JOIN commits c ON c.id = r.commit_id
+                        JOIN paths o ON o.id = r.old_path_id JOIN paths n ON n.id = r.new_path_id
+                        WHERE c.oid = ? AND o.path = ? AND n.path = ?
+                        """, arguments: [Data(OID(hex: event.commit)?.bytes ?? []), older.path, newer.path]) {
+                        merged.added = counts[0]
+                        merged.deleted = counts[1]
+                    }
+                    events[events.count - 1] = merged
+                    continue
+                }
+                events.append(event)
             }
+            return events
         }
     }
 }

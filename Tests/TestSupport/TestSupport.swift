@@ -133,7 +133,8 @@ public func linearHistoryStream(commits count: Int, files: Int = 20) -> String {
         stream += "commit refs/heads/main\nmark :\(n + 1)\n"
         stream += "author Dev \(n % 7) <dev\(n % 7)@example.com> \(1_600_000_000 + n * 60) +0000\n"
         stream += "committer Dev \(n % 7) <dev\(n % 7)@example.com> \(1_600_000_000 + n * 60) +0000\n"
-        let message = "change \(n)\n"
+        // Every fifth commit reads as a bug fix, so resumed scans also redo SZZ.
+        let message = n % 5 == 4 ? "fix crash \(n)\n" : "change \(n)\n"
         stream += "data \(message.utf8.count)\n\(message)"
         if n > 0 { stream += "from :\(n)\n" }
         for k in 0..<(1 + n % 3) {
