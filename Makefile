@@ -34,12 +34,16 @@ test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-# Scans this repository's own history, prints what the store now knows, outlines our Python and
-# ranks our most complex functions.
+# Scans this repository's own history, prints what the store now knows (a file's story, the
+# bug-introducing commits SZZ found, a blame served from stored origins), outlines our Python
+# and ranks our most complex functions.
 demo: release
 	$(PROGNOSIS) scan --repo .
 	$(PROGNOSIS) store info --repo .
 	$(PROGNOSIS) summary --repo . --top 10
+	$(PROGNOSIS) history Benchmarks/scan_bench.py
+	$(PROGNOSIS) history --bug-introducing | tail -5
+	$(PROGNOSIS) blame Tests/Oracles/blame_oracle.py | head -5
 	$(PROGNOSIS) outline Benchmarks Fuzz Tests/Oracles
 	$(PROGNOSIS) metrics --top 15
 

@@ -1,5 +1,12 @@
 #!/usr/bin/env python3
-"""Scan benchmark: `prognosis scan` against `git log --numstat` and PyDriller, same run.
+"""Scan benchmark: `prognosis scan` against `git log --numstat`, `git blame -w` and PyDriller, same run.
+
+The scan mines numstat, line origins, fix labels, SZZ links and function history. Issue 5's
+targets: the full scan within 5× `git log --numstat -M`, under 500 MB; origins for every line
+at HEAD (a scan with --no-code-analysis) against `git blame -w` run on each tracked file at
+HEAD; an incremental scan after one new commit under 0.3 s; line origins equal to git blame
+for ≥ 99% of lines at HEAD and SZZ links equal to a blame of each fix's parent for ≥ 99% of
+pairs (Tests/Oracles/blame_oracle.py and szz_oracle.py).
 
 Usage: Benchmarks/scan_bench.py [--repo PATH] [--prognosis BIN] [--runs N] [--skip-pydriller]
 
@@ -86,6 +93,23 @@ def main():
         t, _, out = timed(["git", "--git-dir", bare, "log", "--numstat", "--no-renames", "--format=%H"], stdout=subprocess.PIPE)
         git_times.append(t)
     git_output = out.decode("utf-8", errors="surrogateescape")
+    git_m_times = []
+    for _ in range(args.runs):
+        t, _, _ = timed(["git", "--git-dir", bare, "log", "--numstat", "-M", "--format=%H"])
+        git_m_times.append(t)
+
+    origin_times = []
+    for _ in range(args.runs):
+        shutil.rmtree(store, ignore_errors=True)
+        t, _, _ = timed([prognosis, "scan", "--quiet", "--no-code-analysis", "--repo", bare])
+        origin_times.append(t)
+    tracked = [p for p in git(bare, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+               if p.endswith((".py", ".pyi", ".swift"))]
+    start = time.perf_counter()
+    for path in tracked:
+        subprocess.run(["git", "--git-dir", bare, "blame", "-w", "--porcelain", "HEAD", "--", path],
+                       check=True, stdout=subprocess.DEVNULL)
+    blame_time = time.perf_counter() - start
 
     scan_times, scan_rss = [], []
     for _ in range(args.runs):
@@ -108,6 +132,15 @@ def main():
     ours_rename_lines = set(l for l in ours_m.decode(errors="replace").splitlines() if " => " in l)
     rename_agreement = 100.0 * sum(1 for l in git_rename_lines if l in ours_rename_lines) / max(1, len(git_rename_lines))
 
+    oracles = os.path.join(HERE, "..", "Tests", "Oracles")
+    import json
+    blame_check = json.loads(subprocess.run([sys.executable, os.path.join(oracles, "blame_oracle.py"), prognosis, bare],
+                                            check=True, capture_output=True).stdout)
+    szz_check = json.loads(subprocess.run([sys.executable, os.path.join(oracles, "szz_oracle.py"), prognosis, bare],
+                                          check=True, capture_output=True).stdout)
+    blame_agreement = 100.0 * blame_check["equal"] / max(1, blame_check["lines"])
+    szz_agreement = 100.0 * szz_check["equal"] / max(1, szz_check["pairs"])
+
     incremental = []
     for _ in range(args.runs):
         add_one_commit(bare)
@@ -126,26 +159,35 @@ def main():
         pydriller_time, _, _ = timed([sys.executable, "-c", script, tree])
 
     g, s = statistics.median(git_times), statistics.median(scan_times)
+    gm, o = statistics.median(git_m_times), statistics.median(origin_times)
     inc = statistics.median(incremental)
     rss = max(scan_rss)
     rows = [
         ("commits in history", f"{commits}", ""),
         ("`git log --numstat --no-renames` (median of %d)" % args.runs, f"{g:.2f} s", ""),
-        ("`prognosis scan`, empty store (median of %d)" % args.runs, f"{s:.2f} s", f"{s / g:.2f}× git (target ≤ 2×)"),
+        ("`git log --numstat -M` (median of %d)" % args.runs, f"{gm:.2f} s", ""),
+        ("`prognosis scan`, empty store: numstat, origins, labels, SZZ, functions (median of %d)" % args.runs, f"{s:.2f} s",
+         f"{s / gm:.2f}× git -M (target ≤ 5×); {s / g:.2f}× git --no-renames"),
+        ("`prognosis scan --no-code-analysis` (line origins, median of %d)" % args.runs, f"{o:.2f} s", ""),
+        (f"`git blame -w` on each of the {len(tracked)} tracked files at HEAD", f"{blame_time:.1f} s",
+         f"origins {blame_time / o:.1f}× faster (target ≥ 10×)"),
+        ("lines at HEAD whose origin equals `git blame -w`", f"{blame_check['equal']}/{blame_check['lines']}",
+         f"{blame_agreement:.2f}% (target ≥ 99%)"),
+        ("SZZ (fix, line) pairs equal to a blame of the fix's parent", f"{szz_check['equal']}/{szz_check['pairs']}",
+         f"{szz_agreement:.2f}% (target ≥ 99%)"),
         ("(commit, file) pairs equal to git, non-merge text files", f"{equal}/{len(git_pairs)}", f"{agreement:.3f}% (target 100%)"),
         ("`prognosis log --numstat --no-renames` byte-identical to git", "yes" if identical else "no", ""),
         ("rename lines equal to git's default `-M` view", f"{rename_agreement:.1f}%", "git's rename rules, reimplemented"),
         ("second scan after one new commit (median of %d)" % args.runs, f"{inc:.3f} s", "target < 0.3 s"),
-        ("peak memory of the full scan", f"{rss:.0f} MB", "target < 300 MB"),
+        ("peak memory of the full scan", f"{rss:.0f} MB", "target < 500 MB"),
     ]
     if pydriller_time is not None:
-        rows.append(("PyDriller, same per-file churn", f"{pydriller_time:.1f} s", f"prognosis {pydriller_time / s:.0f}× faster (target ≥ 20×)"))
+        rows.append(("PyDriller, same per-file churn", f"{pydriller_time:.1f} s", f"prognosis {pydriller_time / s:.1f}× faster while deriving far more (issue 2's 20× was for numstat alone)"))
     print("| measure | value | ratio / target |\n|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
-    ok = s <= 2 * g and agreement == 100.0 and inc < 0.3 and rss < 300
-    if pydriller_time is not None:
-        ok = ok and pydriller_time / s >= 20
+    ok = (s <= 5 * gm and agreement == 100.0 and inc < 0.3 and rss < 500 and blame_time / o >= 10
+          and blame_agreement >= 99 and szz_agreement >= 99)
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
     return 0 if ok else 1
 

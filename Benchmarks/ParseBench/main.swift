@@ -10,6 +10,7 @@ import Foundation
 import PythonFrontend
 import SwiftFrontend
 import SwiftParser
+@_spi(RawSyntax) import SwiftSyntax
 
 var jobs = 1
 var mode = "python"
@@ -18,6 +19,8 @@ while let argument = arguments.first {
     arguments = arguments.dropFirst()
     if argument == "--swift" { mode = "swift" }
     if argument == "--swift-parse-only" { mode = "swift-parse-only" }
+    if argument == "--swift-walk" { mode = "swift-walk" }
+    if argument == "--swift-raw-walk" { mode = "swift-raw-walk" }
     if argument == "--jobs", let value = arguments.first.flatMap({ Int($0) }) {
         jobs = value
         arguments = arguments.dropFirst()
@@ -43,6 +46,24 @@ for _ in 0..<jobs {
         while true {
             let index = next.take()
             guard index < sources.count else { break }
+            if chosenMode == "swift-walk" {
+                let tree = sources[index].withUnsafeBufferPointer { Parser.parse(source: $0) }
+                let counter = NodeCounter(viewMode: .sourceAccurate)
+                counter.walk(tree)
+                local += counter.count
+                continue
+            }
+            if chosenMode == "swift-raw-walk" {
+                let tree = sources[index].withUnsafeBufferPointer { Parser.parse(source: $0) }
+                func visit(_ raw: RawSyntax) -> Int {
+                    guard let layout = raw.layoutView else { return 1 }
+                    var n = 1
+                    for child in layout.children { if let child { n += visit(child) } }
+                    return n
+                }
+                local += visit(tree.raw)
+                continue
+            }
             if chosenMode == "swift-parse-only" {
                 let tree = sources[index].withUnsafeBufferPointer { Parser.parse(source: $0) }
                 local += tree.statements.count
@@ -70,4 +91,9 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
     func take() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count - 1 }
     func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
+}
+
+final class NodeCounter: SyntaxVisitor {
+    var count = 0
+    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind { count += 1; return .skipChildren }
 }

@@ -50,21 +50,43 @@ extension HistoryMiner {
                 delta.unknown.append(change.path)
                 continue
             }
-            // First every parent's counterpart; then, unless one is identical, the diffs.
+            // First every parent's counterpart found cheaply (same path, or an exact rename); a
+            // similarity search for renames only when no parent holds the same content, since
+            // an identical parent takes the whole file anyway.
             var counterparts: [(path: String, oid: OID)?] = []
             for index in parentTrees.indices {
                 let changes = index == 0 ? firstByPath : others[index - 1]
-                counterparts.append(try counterpart(of: change, in: changes, parent: index, blobs: &blobs,
+                counterparts.append(try counterpart(of: change, in: changes, parent: index, exactOnly: true, blobs: &blobs,
                                                     renameCache: &renameCache, renameSources: &renameSources))
+            }
+            if !counterparts.contains(where: { $0?.oid == change.newOID }) {
+                for index in parentTrees.indices where counterparts[index] == nil {
+                    let changes = index == 0 ? firstByPath : others[index - 1]
+                    counterparts[index] = try counterpart(of: change, in: changes, parent: index, exactOnly: false,
+                                                          blobs: &blobs, renameCache: &renameCache,
+                                                          renameSources: &renameSources)
+                }
             }
             var links: [ParentLink] = counterparts.map { _ in .absent }
             if let identical = counterparts.firstIndex(where: { $0?.oid == change.newOID }) {
                 links[identical] = .identical(path: counterparts[identical]!.path)
             } else {
+                var missing = false
                 for (index, counterpart) in counterparts.enumerated() {
-                    guard let counterpart, let oldBlob = blobs.load(counterpart.oid), !oldBlob.isBinary else { continue }
+                    guard let counterpart else { continue }
+                    // A parent's version the clone lacks: its lines' origins cannot be known, and
+                    // claiming them for this commit would be wrong.
+                    guard let oldBlob = blobs.load(counterpart.oid) else {
+                        missing = true
+                        break
+                    }
+                    guard !oldBlob.isBinary else { continue }
                     links[index] = .changed(path: counterpart.path,
                                             hunks: try repository.hunks(old: oldBlob, new: newBlob, ignoringWhitespace: true))
+                }
+                if missing {
+                    delta.unknown.append(change.path)
+                    continue
                 }
             }
             delta.changes.append(OriginChange(path: change.path, blob: change.newOID, lineCount: newBlob.lineCount,
@@ -78,7 +100,7 @@ extension HistoryMiner {
     /// The version of `change.path` in one parent: unchanged (absent from `changes`), modified
     /// in place, or — for a file new against that parent — the deleted file it was renamed from.
     private func counterpart(of change: TreeChange, in changes: [String: TreeChange], parent: Int,
-                             blobs: inout BlobCache, renameCache: inout [Int: [OID: [(UInt32, Int)]]],
+                             exactOnly: Bool, blobs: inout BlobCache, renameCache: inout [Int: [OID: [(UInt32, Int)]]],
                              renameSources: inout [Int: [TreeChange]]) throws -> (path: String, oid: OID)? {
         guard let own = changes[change.path] else { return (change.path, change.newOID) }
         if own.status != .added {
@@ -88,6 +110,14 @@ extension HistoryMiner {
             .filter { $0.status == .deleted && TrackedFiles.contains($0.path) && Self.isRegularFile($0.oldMode) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         renameSources[parent] = sources
+        if exactOnly {
+            // git's exact pass: the same blob, preferring a source with the same file name.
+            let same = sources.filter { $0.oldOID == change.newOID }
+            let name = RenameDetector.Side(path: change.path, oid: change.newOID, mode: change.newMode).basename
+            let pick = same.first { RenameDetector.Side(path: $0.path, oid: $0.oldOID, mode: $0.oldMode).basename == name }
+                ?? same.first
+            return pick.map { ($0.path, $0.oldOID) }
+        }
         guard !sources.isEmpty else { return nil }
         let sides = sources.map { RenameDetector.Side(path: $0.path, oid: $0.oldOID, mode: $0.oldMode) }
         let destination = RenameDetector.Side(path: change.path, oid: change.newOID, mode: change.newMode)

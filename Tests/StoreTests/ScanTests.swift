@@ -65,6 +65,9 @@ import Testing
         let info = try Store(location: StoreLocation(gitCommonDirectory: r.commonDirectory), create: false).info()
         #expect(info.missingBlobCount > 0)
         #expect(info.fileChangeCount > 0)
+        // No content, no origins: they are unknown rather than claimed by some commit.
+        let store = try Store(location: StoreLocation(gitCommonDirectory: r.commonDirectory), create: false)
+        #expect(try store.origins(ofPath: "lib/core_impl.py", at: try r.resolveCommit("HEAD")) == nil)
     }
 
     @Test func shallowCloneScansWithBoundaryReported() throws {
@@ -76,6 +79,19 @@ import Testing
         #expect(result.isShallow)
         #expect(result.commitsStored > 0)
         #expect(result.shallowBoundaries > 0)
+        // Lines older than the boundary belong to the boundary commit, as git blame says.
+        let r = try Repository(discovering: clone)
+        let store = try Store(location: StoreLocation(gitCommonDirectory: r.commonDirectory), create: false)
+        let head = try r.resolveCommit("HEAD")
+        let commits = try store.commitOIDs(Set(try #require(try store.origins(ofPath: "lib/core_impl.py", at: head)).map { Int64($0.commit) }))
+        let ours = try #require(try store.origins(ofPath: "lib/core_impl.py", at: head)).map { commits[Int64($0.commit)]!.hex }
+        let porcelain = try run("git", ["blame", "-w", "--porcelain", "HEAD", "--", "lib/core_impl.py"], in: clone)
+        var theirs: [Int: String] = [:]
+        for line in porcelain.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count >= 3, parts[0].count == 40, parts[0].allSatisfy(\.isHexDigit), let n = Int(parts[2]) { theirs[n] = String(parts[0]) }
+        }
+        #expect(ours == theirs.keys.sorted().map { theirs[$0]! })
     }
 
     @Test func heldLockIsReportedClearly() throws {
