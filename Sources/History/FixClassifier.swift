@@ -85,30 +85,50 @@ public struct FixClassifier: Sendable {
     /// "Fixes #12", "closes GH-3", "resolves ABC-123", "(#456)" after a fix word is counted by
     /// the words; a bare issue number on its own does not make a fix (merges cite PRs).
     static func hasIssueReference(_ message: String) -> Bool {
-        let lower = message.lowercased()
-        for verb in ["fixes", "fixed", "fix", "closes", "closed", "close", "resolves", "resolved", "resolve"] {
-            var searchStart = lower.startIndex
-            while let range = lower.range(of: verb, range: searchStart..<lower.endIndex) {
-                searchStart = range.upperBound
-                // Whole word only.
-                if range.lowerBound > lower.startIndex,
-                   lower[lower.index(before: range.lowerBound)].isLetter { continue }
-                var rest = lower[range.upperBound...].drop { $0 == " " || $0 == ":" }
-                guard let first = rest.first else { continue }
-                if first == "#" {
-                    rest = rest.dropFirst()
-                    if rest.first?.isNumber == true { return true }
-                } else if first.isLetter {
-                    // PROJ-123 or GH-123, or owner/repo#123.
-                    let token = rest.prefix { !$0.isWhitespace && $0 != "," && $0 != "." && $0 != ")" }
-                    if let dash = token.lastIndex(of: "-"), token[token.index(after: dash)...].allSatisfy(\.isNumber),
-                       token.index(after: dash) < token.endIndex { return true }
-                    if let hash = token.lastIndex(of: "#"), token[token.index(after: hash)...].allSatisfy(\.isNumber),
-                       token.index(after: hash) < token.endIndex { return true }
+        // Bytes, not String searches: this runs for every commit of a history.
+        let text = Array(message.lowercased().utf8)
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        for verb in issueVerbs {
+            var start = 0
+            while start + verb.count <= text.count {
+                guard let hit = firstIndex(of: verb, in: text, from: start) else { break }
+                start = hit + 1
+                if hit > 0 && isLetter(text[hit - 1]) { continue }
+                var cursor = hit + verb.count
+                while cursor < text.count && (text[cursor] == 0x20 || text[cursor] == 0x3A) { cursor += 1 }
+                guard cursor < text.count else { continue }
+                if text[cursor] == 0x23 {  // #123
+                    if cursor + 1 < text.count && isDigit(text[cursor + 1]) { return true }
+                } else if isLetter(text[cursor]) {
+                    // PROJ-123, GH-123 or owner/repo#123: a token ending in -digits or #digits.
+                    var end = cursor
+                    while end < text.count && !(text[end] == 0x20 || text[end] == 0x0A || text[end] == 0x2C
+                                                || text[end] == 0x2E || text[end] == 0x29) { end += 1 }
+                    var digits = end
+                    while digits > cursor && isDigit(text[digits - 1]) { digits -= 1 }
+                    if digits < end && digits > cursor && (text[digits - 1] == 0x2D || text[digits - 1] == 0x23) { return true }
                 }
             }
         }
         return false
+    }
+
+    static let issueVerbs: [[UInt8]] = ["fixes", "fixed", "fix", "closes", "closed", "close", "resolves", "resolved", "resolve"]
+        .map { Array($0.utf8) }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == first {
+                var k = 1
+                while k < needle.count && haystack[index + k] == needle[k] { k += 1 }
+                if k == needle.count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     func isHarmless(_ subjectWords: [Substring]) -> Bool {

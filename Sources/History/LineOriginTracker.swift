@@ -47,8 +47,8 @@ public final class LineOriginTracker {
 
     public struct Applied {
         public var entries: [OriginEntry]
-        /// The first parent's state (before this commit), for SZZ.
-        public var firstParentState: OriginState
+        /// The first parent's origins of the files this commit changed or deleted (for SZZ).
+        public var firstParentOrigins: OriginState
     }
 
     /// Computes the commit's state from its parents' and returns what changed against the first.
@@ -56,22 +56,36 @@ public final class LineOriginTracker {
                       pathID: (String) throws -> Int32) throws -> Applied {
         var parentStates: [OriginState] = []
         for parent in parents { parentStates.append(try state(of: parent)) }
-        let firstState = parentStates.first ?? [:]
-        var state = firstState
-        var entries: [OriginEntry] = []
-        for path in delta.deleted + delta.unknown {
-            guard state.removeValue(forKey: path) != nil || delta.unknown.contains(path) else { continue }
-            entries.append(OriginEntry(path: path, origins: nil))
-        }
+        // Parents whose last child this is are forgotten before the state is edited, and the
+        // first parent's state is moved out rather than shared, so that along a linear stretch
+        // of history one dictionary is edited in place instead of copied for every commit.
+        for parent in parents { release(parent) }
+        var state = parentStates.isEmpty ? [:] : parentStates[0]
+        if !parentStates.isEmpty { parentStates[0] = [:] }
+
+        // Everything is read from the parents before anything is written.
+        var computed: [(path: String, origins: [LineOrigin])] = []
+        var before: OriginState = [:]
         for change in delta.changes {
             let own = LineOrigin(commit: id, path: try pathID(change.path))
-            let origins = Self.origins(of: change, own: own, parentStates: parentStates)
-            state[change.path] = origins
-            entries.append(OriginEntry(path: change.path, origins: origins))
+            computed.append((change.path, Self.origins(of: change, own: own, firstState: state, parentStates: parentStates)))
+            if case .changed(let path, _)? = change.parents.first, let old = state[path] { before[path] = old }
         }
-        for parent in parents { release(parent) }
+        var entries: [OriginEntry] = []
+        for path in delta.deleted + delta.unknown {
+            if let old = state.removeValue(forKey: path) {
+                before[path] = old
+            } else if !delta.unknown.contains(path) {
+                continue
+            }
+            entries.append(OriginEntry(path: path, origins: nil))
+        }
+        for (path, origins) in computed {
+            state[path] = origins
+            entries.append(OriginEntry(path: path, origins: origins))
+        }
         if (pendingChildren[oid] ?? 0) > 0 { states[oid] = state }
-        return Applied(entries: entries, firstParentState: firstState)
+        return Applied(entries: entries, firstParentOrigins: before)
     }
 
     private func state(of oid: OID) throws -> OriginState {
@@ -93,15 +107,18 @@ public final class LineOriginTracker {
 
     static let unassigned = LineOrigin(commit: -1, path: -1)
 
-    static func origins(of change: OriginChange, own: LineOrigin, parentStates: [OriginState]) -> [LineOrigin] {
+    /// `parentStates[0]` is a placeholder: the first parent's state is `firstState`.
+    static func origins(of change: OriginChange, own: LineOrigin, firstState: OriginState,
+                        parentStates: [OriginState]) -> [LineOrigin] {
+        func parentState(_ index: Int) -> OriginState { index == 0 ? firstState : parentStates[index] }
         for (index, link) in change.parents.enumerated() where index < parentStates.count {
-            if case .identical(let path) = link, let whole = parentStates[index][path], whole.count == change.lineCount {
+            if case .identical(let path) = link, let whole = parentState(index)[path], whole.count == change.lineCount {
                 return whole
             }
         }
         var result = [LineOrigin](repeating: unassigned, count: change.lineCount)
         for (index, link) in change.parents.enumerated() where index < parentStates.count {
-            guard case .changed(let path, let hunks) = link, let old = parentStates[index][path] else { continue }
+            guard case .changed(let path, let hunks) = link, let old = parentState(index)[path] else { continue }
             forEachUnchangedLine(hunks, newCount: change.lineCount) { oldLine, newLine in
                 if result[newLine] == unassigned && oldLine < old.count { result[newLine] = old[oldLine] }
             }

@@ -123,7 +123,7 @@ public enum Scanner {
         var derivation = commit.derivation
         derivation.origins = applied.entries
         for (path, lines) in commit.szzCandidates {
-            derivation.szz += SZZ.links(path: path, lines: lines, parentOrigins: applied.firstParentState[path])
+            derivation.szz += SZZ.links(path: path, lines: lines, parentOrigins: applied.firstParentOrigins[path])
         }
         return derivation
     }
