@@ -9,6 +9,7 @@ struct History: ParsableCommand {
             prognosis history FILE            every commit that changed FILE (through its renames)
             prognosis history FILE:FUNCTION   every commit that changed FUNCTION (its qualified name, e.g. Class.method)
             prognosis history --bug-introducing [--json]   each fix with the commits that introduced the lines it changed
+            prognosis history --functions [--top N] [--json]   every function's record, most changed first
             Commits are labelled fix, not-fix, harmless (a fix of typos, docs, tests, …) or bot.
             """)
 
@@ -20,13 +21,20 @@ struct History: ParsableCommand {
     @Flag(name: .customLong("bug-introducing"), help: "List SZZ's links from fixes to the commits that introduced the lines they changed.")
     var bugIntroducing = false
 
+    @Flag(help: "List every function's record: changes, lines added and deleted, authors, first and last change, fixes.")
+    var functions = false
+
+    @Option(help: "With --functions: only the N most changed functions.")
+    var top: Int?
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     func validate() throws {
-        if bugIntroducing == (target != nil) {
-            throw ValidationError("give either FILE[:FUNCTION] or --bug-introducing")
+        if [bugIntroducing, functions, target != nil].filter({ $0 }).count != 1 {
+            throw ValidationError("give one of FILE[:FUNCTION], --bug-introducing or --functions")
         }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {
@@ -34,7 +42,22 @@ struct History: ParsableCommand {
             let repo = try repository.open()
             let store = try repository.openStore(repo)
             var out = BufferedOutput()
-            if bugIntroducing {
+            if functions {
+                var stats = try store.functionStats().sorted {
+                    ($0.changes, $0.added + $0.deleted, $1.path, $1.function) > ($1.changes, $1.added + $1.deleted, $0.path, $0.function)
+                }
+                if let top { stats = Array(stats.prefix(top)) }
+                if json {
+                    out.write(String(decoding: try Self.encoder.encode(stats), as: UTF8.self) + "\n")
+                } else {
+                    out.write("changes  +added  -deleted  authors  fixes  first       last        function\n")
+                    for stat in stats {
+                        out.write(Self.pad(stat.changes, 7) + "  " + Self.pad(stat.added, 6) + "  " + Self.pad(stat.deleted, 8) + "  "
+                                  + Self.pad(stat.authors, 7) + "  " + Self.pad(stat.fixes, 5) + "  " + Self.day(stat.firstChange)
+                                  + "  " + Self.day(stat.lastChange) + "  " + stat.path + ":" + stat.function + "\n")
+                    }
+                }
+            } else if bugIntroducing {
                 let links = try store.bugIntroductions()
                 if json {
                     out.write(String(decoding: try Self.encoder.encode(links), as: UTF8.self) + "\n")
@@ -57,17 +80,34 @@ struct History: ParsableCommand {
                     out.write(String(decoding: try Self.encoder.encode(events), as: UTF8.self) + "\n")
                 } else {
                     for event in events {
-                        let date = Date(timeIntervalSince1970: TimeInterval(event.time)).formatted(.iso8601.year().month().day())
                         let counts = "+\(event.added.map(String.init) ?? "-") -\(event.deleted.map(String.init) ?? "-")"
-                        out.write("\(event.commit.prefix(12)) \(date) \(event.verdict.padding(toLength: 8, withPad: " ", startingAt: 0)) \(counts.padding(toLength: 10, withPad: " ", startingAt: 0)) \(event.author): \(event.summary)\n")
+                        out.write("\(event.commit.prefix(12)) \(Self.day(event.time)) \(event.verdict.padding(toLength: 8, withPad: " ", startingAt: 0)) \(counts.padding(toLength: 10, withPad: " ", startingAt: 0)) \(event.author): \(event.summary)\n")
+                        if !event.fixedBy.isEmpty {
+                            out.write("             introduced lines later fixed by " + event.fixedBy.map { String($0.prefix(12)) }.joined(separator: ", ") + "\n")
+                        }
                     }
                     let authors = Set(events.map(\.author)).count
                     let fixes = events.filter { $0.verdict == "fix" }.count
-                    out.write("\(events.count) change(s), \(authors) author(s), \(fixes) fix(es)\n")
+                    let added = events.reduce(0) { $0 + ($1.added ?? 0) }, deleted = events.reduce(0) { $0 + ($1.deleted ?? 0) }
+                    let buggy = events.filter { !$0.fixedBy.isEmpty }.count
+                    var summary = "\(events.count) change(s), +\(added) -\(deleted) lines, \(authors) author(s), \(fixes) fix(es), \(buggy) bug-introducing"
+                    if let first = events.first, let last = events.last {
+                        summary += ", first \(Self.day(first.time)), last \(Self.day(last.time))"
+                    }
+                    out.write(summary + "\n")
                 }
             }
             out.flush()
         }
+    }
+
+    static func day(_ time: Int64) -> String {
+        Date(timeIntervalSince1970: TimeInterval(time)).formatted(.iso8601.year().month().day())
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
     static let encoder: JSONEncoder = {

@@ -64,7 +64,8 @@ import Testing
 
         let function = try cli(["history", "src/arith.py:sub"], in: repo.path)
         #expect(function.stdout.contains("Fix sub returning the wrong sign"))
-        #expect(function.stdout.hasSuffix("2 change(s), 1 author(s), 1 fix(es)\n"), "\(function.stdout)")
+        #expect(function.stdout.contains("2 change(s), +3 -1 lines, 1 author(s), 1 fix(es), 1 bug-introducing"), "\(function.stdout)")
+        #expect(function.stdout.contains("introduced lines later fixed by"))
 
         let bugs = try cli(["history", "--bug-introducing", "--json"], in: repo.path)
         let links = try #require(try JSONSerialization.jsonObject(with: Data(bugs.stdout.utf8)) as? [[String: Any]])

@@ -188,6 +188,14 @@ import Testing
         let story = try store.history(path: "shop.py", function: "combine")
         #expect(Set(story.map(\.commit)) == [initial, renamed], "added as helper, renamed to combine")
         #expect(Set(story.compactMap(\.function)) == ["helper", "combine"])
+        // Per-function records, under the newest name.
+        let stats = Dictionary(uniqueKeysWithValues: try store.functionStats().map { ($0.function, $0) })
+        #expect(stats["Shop.price"]?.changes == 3, "added, changed, decorator changed")
+        #expect(stats["combine"]?.changes == 2, "added as helper, renamed")
+        #expect(stats["helper"] == nil)
+        #expect(stats["Shop.open"]?.changes == 2)
+        #expect(stats["Shop.open"]?.authors == 1)
+        #expect(stats["Shop.price"]?.added == 6 && stats["Shop.price"]?.deleted == 2, "4 lines with its decorator, then two one-line edits")
     }
 
     @Test func szzTracesAFixToTheCommitsThatWroteTheLinesItChanged() throws {
