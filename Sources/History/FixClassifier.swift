@@ -43,7 +43,7 @@ public struct FixClassifier: Sendable {
         let subject = message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first
             .map(String.init) ?? ""
         let subjectWords = Self.words(subject)
-        let mentionsFix = subjectWords.contains(where: isFixWord) || Self.hasIssueReference(message)
+        let mentionsFix = Self.compounds(subject).contains(where: isFixCompound) || Self.hasIssueReference(message)
             || matchesExtraPattern(message)
         guard mentionsFix else { return .notFix }
         if isHarmless(subjectWords) { return .harmless }
@@ -66,6 +66,21 @@ public struct FixClassifier: Sendable {
     static func words(_ text: String) -> [Substring] {
         let lower = text.lowercased()
         return lower.split { !($0.isLetter || $0.isNumber) }
+    }
+
+    /// Words joined by hyphens or underscores stay together (`bug-introducing`, `--fix-up`,
+    /// `fix_crash`): a compound names a fix only when every part is a fix word (`bug-fix`), so
+    /// an option or identifier that merely contains one (`--bug-introducing`) does not.
+    static func compounds(_ text: String) -> [Substring] {
+        let lower = text.lowercased()
+        return lower.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            .map { $0.drop { $0 == "-" || $0 == "_" } }
+            .filter { !$0.isEmpty }
+    }
+
+    func isFixCompound(_ compound: Substring) -> Bool {
+        let parts = compound.split { $0 == "-" || $0 == "_" }
+        return !parts.isEmpty && parts.allSatisfy(isFixWord)
     }
 
     func isFixWord(_ word: Substring) -> Bool {

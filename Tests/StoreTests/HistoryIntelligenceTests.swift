@@ -266,6 +266,7 @@ import Testing
         "fix(parser): off-by-one in line numbers",
         "Memory leak in the scheduler",
         "Fix crash in test runner",
+        "bug-fix: retry on reset connections",
     ])
     func fixes(_ message: String) {
         #expect(classifier.classify(message: message) == .fix, "\(message)")
@@ -278,6 +279,8 @@ import Testing
         "Merge pull request #5555 from user/branch",
         "Improve prefix handling in selectors",
         "Update changelog",
+        "history --bug-introducing lists SZZ links",
+        "Add a fix_suggestions table",
     ])
     func notFixes(_ message: String) {
         #expect(classifier.classify(message: message) == .notFix, "\(message)")
