@@ -55,6 +55,9 @@ struct Scan: ParsableCommand {
                 bar.update(done: progress.done, total: progress.total, elapsed: progress.elapsed)
             }
             bar.finish()
+            if let old = result.storeUpgradedFrom, old < 2 {
+                printError("prognosis: note: the store was upgraded from schema \(old); its history was mined again to add line origins, fix labels and SZZ links")
+            }
             if result.missingBlobs > 0 {
                 printError("prognosis: warning: \(result.missingBlobs) blob(s) are missing from this clone (partial clone?); their files are stored without line counts")
             }

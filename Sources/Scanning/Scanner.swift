@@ -39,6 +39,8 @@ public struct ScanResult: Sendable {
     /// Commits labelled as bug fixes in this scan, and the lines SZZ traced from them.
     public var fixCommits = 0
     public var szzLinks = 0
+    /// The store's schema before this scan upgraded it (an upgrade to 2 clears mined history).
+    public var storeUpgradedFrom: Int?
     public var elapsed: Double
 }
 
@@ -71,6 +73,7 @@ public enum Scanner {
         var result = ScanResult(storePath: location.databasePath, tip: tip, commitsPlanned: commits.count,
                                 commitsStored: 0, missingBlobs: 0, shallowBoundaries: 0,
                                 isShallow: repository.isShallow, elapsed: 0)
+        result.storeUpgradedFrom = store.upgradedFrom
         guard !commits.isEmpty else {
             result.elapsed = Date().timeIntervalSince(start)
             return result

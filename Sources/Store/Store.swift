@@ -9,6 +9,9 @@ public final class Store {
 
     public static var supportedSchemaVersion: Int { Schema.currentVersion }
 
+    /// The schema version this store had before opening migrated it (nil: new or current).
+    public private(set) var upgradedFrom: Int?
+
     /// Opens the store, creating it (and its folder) when `create` is true; migrates an older
     /// schema, refuses a newer one.
     public init(location: StoreLocation, create: Bool) throws {
@@ -41,6 +44,7 @@ public final class Store {
                 throw StoreError.newerSchema(path: location.databasePath, found: found, supported: Schema.currentVersion)
             }
             try Schema.migrator.migrate(queue)
+            if found > 0 && found < Schema.currentVersion { upgradedFrom = found }
         } catch let error as DatabaseError {
             throw Store.translate(error, path: location.databasePath)
         }

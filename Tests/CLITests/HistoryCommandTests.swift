@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -74,5 +75,30 @@ import Testing
         #expect(links.first?["introducing"] as? String == initial)
         #expect(links.first?["lines"] as? [Int] == [6])
         #expect(links.first?["path"] as? String == "src/arith.py")
+    }
+}
+
+@Suite struct StoreUpgradeTests {
+    /// A schema-1 store (history mined without origins) is upgraded: its history is mined again
+    /// so that every commit gets origins, and the user is told.
+    @Test func aVersionOneStoreIsMinedAgainWithOrigins() throws {
+        let repo = try HistoryCommandTests.makeRepository()
+        #expect(try cli(["scan", "-q"], in: repo.path).status == 0)
+        let database = repo.path + "/.git/prognosis/prognosis.sqlite"
+        try DatabaseQueue(path: database).write { db in
+            try db.execute(sql: """
+                DROP TABLE line_origins; DROP TABLE commit_labels; DROP TABLE szz_links; DROP TABLE function_changes;
+                DROP TABLE function_renames; DROP TABLE blob_outlines;
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%';
+                PRAGMA user_version = 1;
+                """)
+        }
+        let upgraded = try cli(["scan"], in: repo.path)
+        #expect(upgraded.status == 0, "\(upgraded.stderr)")
+        #expect(upgraded.stderr.contains("upgraded from schema 1"))
+        #expect(upgraded.stdout.contains("Scanned 5 new commit(s)"), "\(upgraded.stdout)")
+        let blame = try cli(["blame", "src/arith.py"], in: repo.path)
+        #expect(blame.stdout == (try repo.git(["blame", "-w", "-s", "-l", "src/arith.py"])))
+        #expect(try cli(["log", "--numstat"], in: repo.path).stdout == (try repo.git(["log", "--numstat", "--format=%H"])))
     }
 }
