@@ -46,4 +46,13 @@ public struct Frontends: Sendable {
         case .swift: return swift.parse(bytes, path: path)
         }
     }
+
+    /// Definitions and comments (and, for Python, everything: its parser is fast enough that a
+    /// lighter mode would gain little).
+    public func outline(_ bytes: [UInt8], path: String, language: Language) -> SourceUnit {
+        switch language {
+        case .python: return python.parse(bytes, path: path)
+        case .swift: return swift.outline(bytes, path: path)
+        }
+    }
 }

@@ -38,7 +38,7 @@ final class OutlineCache: @unchecked Sendable {
         }
         guard !blob.isBinary, blob.size <= 8 << 20 else { return nil }
         let outline = blob.withUnsafeBytes { bytes in
-            Self.outline(frontends.parse(Array(bytes), path: path, language: language), bytes: bytes)
+            Self.outline(frontends.outline(Array(bytes), path: path, language: language), bytes: bytes)
         }
         remember(oid, outline)
         return (outline, true)

@@ -122,9 +122,10 @@ class DeclarationVisitor: SyntaxVisitor {
         let node = open(kind.isFunctionLike ? .function : .class, declaration, name: intern(name))
         nodes[node].start = span.start
         scopes.append(index)
-        header()
+        if !definitionsOnly { header() }
         endHeader(node)
-        body()
+        // A subscript's body holds its accessors, which are definitions.
+        if !definitionsOnly || !kind.isFunctionLike || kind == .subscript || mayDeclare(declaration) { body() }
         scopes.removeLast()
         close(node, declaration)
     }
@@ -237,7 +238,7 @@ class DeclarationVisitor: SyntaxVisitor {
                        start: startAfterAttributes(node.modifiers, keyword: node.bindingSpecifier),
                        attributes: node.attributes,
                        header: { walkIfAny(closure.signature) }, body: { walk(closure.statements) })
-            } else {
+            } else if !definitionsOnly {
                 walk(binding)
             }
         }
@@ -258,6 +259,39 @@ class DeclarationVisitor: SyntaxVisitor {
         case .accessors(let list):
             for accessor in list { defineAccessor(accessor, owner: propertyQualifiedName) }
         }
+    }
+
+    // MARK: Definitions only
+
+    /// `DefinitionVisitor` sets this: headers, stored properties' values and function bodies
+    /// that cannot hold a declaration are not walked.
+    var definitionsOnly: Bool { false }
+
+    private static let declarationKeywords: [[UInt8]] = ["func", "struct", "class", "enum", "actor", "protocol",
+                                                         "extension"].map { Array($0.utf8) }
+
+    /// Whether the text of `node` after its first `{` holds a word that starts a declaration
+    /// (words in strings and comments count too: a false yes only costs a walk).
+    func mayDeclare(_ node: some SyntaxProtocol) -> Bool {
+        var index = min(node.positionAfterSkippingLeadingTrivia.utf8Offset, source.count)
+        let end = min(node.endPositionBeforeTrailingTrivia.utf8Offset, source.count)
+        while index < end && source[index] != UInt8(ascii: "{") { index += 1 }
+        func isIdentifier(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x5F || byte >= 0x80
+        }
+        while index < end {
+            let byte = source[index]
+            if byte >= 0x61 && byte <= 0x7A && (index == 0 || !isIdentifier(source[index - 1])) {
+                for keyword in Self.declarationKeywords where keyword[0] == byte && index + keyword.count < end {
+                    var k = 1
+                    while k < keyword.count && source[index + k] == keyword[k] { k += 1 }
+                    if k == keyword.count && !isIdentifier(source[index + k]) { return true }
+                }
+            }
+            index += 1
+        }
+        return false
     }
 
     // MARK: Types

@@ -22,11 +22,23 @@ public struct SwiftFrontend: Sendable {
     }
 
     public func parse(_ bytes: [UInt8], path: String) -> SourceUnit {
+        parse(bytes, path: path, definitionsOnly: false)
+    }
+
+    /// Definitions (with the same names and spans as `parse`), comments and diagnostics, but no
+    /// imports and no control-flow skeleton: what history's function attribution needs, for
+    /// every distinct blob of a history. A function body is walked only when its text could
+    /// hold a nested declaration, which most bodies cannot.
+    public func outline(_ bytes: [UInt8], path: String) -> SourceUnit {
+        parse(bytes, path: path, definitionsOnly: true)
+    }
+
+    func parse(_ bytes: [UInt8], path: String, definitionsOnly: Bool) -> SourceUnit {
         let (tree, lines, comments): (SourceFileSyntax, LineTable, [Comment]) = bytes.withUnsafeBufferPointer {
             let lines = LineTable($0, length: $0.count, endAfterFinalNewline: true)
             return (Parser.parse(source: $0), lines, CommentScanner.comments(in: $0, lines: lines))
         }
-        let builder = UnitBuilder(lines: lines, source: bytes)
+        let builder = definitionsOnly ? DefinitionVisitor(lines: lines, source: bytes) : UnitBuilder(lines: lines, source: bytes)
         builder.walk(tree)
 
         var diagnostics: [Diagnostic] = []

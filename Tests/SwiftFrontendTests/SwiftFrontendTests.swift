@@ -271,3 +271,56 @@ struct CommentScannerTests {
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 }
+
+/// The definitions-only outline (history parses every blob with it) must find exactly what the
+/// full frontend finds.
+struct OutlineModeTests {
+    static let corpus = Corpora.swiftPackageSources(["apple/swift-nio", "vapor/vapor"])
+
+    static func key(_ unit: SourceUnit) -> [String] {
+        unit.definitions.map {
+            "\($0.kind) \($0.qualifiedName) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) "
+                + "\($0.decoratorsStart.map { "\($0.line):\($0.column)" } ?? "-") \($0.parameters.count)"
+        }
+    }
+
+    @Test func nestedDeclarationsAreStillFound() {
+        let source = """
+            func outer() {
+                let x = 1
+                struct Local { func inner() {} }
+                _ = { func inClosure() {} }
+                print(x)
+            }
+            let top = 1
+            if top > 0 { func conditional() {} }
+            final class C { var f: () -> Void = { }; var g: Int { get { 1 } } }
+            """
+        let full = SwiftFrontend().parse(source, path: "t.swift")
+        let outline = SwiftFrontend().outline(Array(source.utf8), path: "t.swift")
+        #expect(Self.key(outline) == Self.key(full))
+        #expect(full.definitions.map(\.qualifiedName).contains("outer().Local.inner()"), "\(full.definitions.map(\.qualifiedName))")
+    }
+
+    @Test(.enabled(if: corpus != nil, "skipped: swift-nio or vapor is not in /opt/swift-packages"), .timeLimit(.minutes(10)))
+    func outlineFindsWhatTheFullFrontendFinds() throws {
+        let files = try #require(Self.corpus)
+        var definitions = 0
+        var differing: [String] = []
+        for path in files {
+            let bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+            let full = SwiftFrontend().parse(bytes, path: path)
+            let outline = SwiftFrontend().outline(bytes, path: path)
+            definitions += full.definitions.count
+            if Self.key(outline) != Self.key(full) || outline.comments != full.comments {
+                if differing.isEmpty {
+                    print("first difference in \(path): outline-only \(Array(Set(Self.key(outline)).subtracting(Self.key(full)).prefix(3))), full-only \(Array(Set(Self.key(full)).subtracting(Self.key(outline)).prefix(3))), comments equal: \(outline.comments == full.comments)")
+                }
+                differing.append(path)
+            }
+        }
+        print("outline mode: \(files.count) files, \(definitions) definitions compared with the full frontend")
+        #expect(definitions > 10_000)
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+}
