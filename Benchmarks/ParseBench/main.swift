@@ -1,7 +1,9 @@
 // The frontends' benchmark driver: parses every file named on stdin, walks each result counting
 // functions (the same work as `ast.parse` + `ast.walk` in the peer script), and prints one JSON
 // line with the wall time. `--swift` uses the Swift frontend; `--swift-parse-only` only runs
-// swift-syntax's parser (the floor for the Swift frontend). `Benchmarks/parse_bench.py` and
+// swift-syntax's parser (the floor for the Swift frontend); `--swift-walk` adds a plain
+// `SyntaxVisitor` over every node and `--swift-raw-walk` a recursion over `RawSyntax` (what the
+// walk itself costs, for profiling the frontend). `Benchmarks/parse_bench.py` and
 // `Benchmarks/metrics_bench.py` run it beside the peers.
 import Analysis
 import CodeModel
