@@ -56,21 +56,20 @@ public final class LineOriginTracker {
                       pathID: (String) throws -> Int32) throws -> Applied {
         var parentStates: [OriginState] = []
         for parent in parents { parentStates.append(try state(of: parent)) }
-        // Parents whose last child this is are forgotten before the state is edited, and the
-        // first parent's state is moved out rather than shared, so that along a linear stretch
-        // of history one dictionary is edited in place instead of copied for every commit.
+        // Parents whose last child this is are forgotten before the state is edited.
         for parent in parents { release(parent) }
-        var state = parentStates.isEmpty ? [:] : parentStates[0]
-        if !parentStates.isEmpty { parentStates[0] = [:] }
 
         // Everything is read from the parents before anything is written.
         var computed: [(path: String, origins: [LineOrigin])] = []
         var before: OriginState = [:]
         for change in delta.changes {
             let own = LineOrigin(commit: id, path: try pathID(change.path))
-            computed.append((change.path, Self.origins(of: change, own: own, firstState: state, parentStates: parentStates)))
-            if case .changed(let path, _)? = change.parents.first, let old = state[path] { before[path] = old }
+            computed.append((change.path, Self.origins(of: change, own: own, parentStates: parentStates)))
+            if case .changed(let path, _)? = change.parents.first, let old = parentStates.first?[path] { before[path] = old }
         }
+        // The first parent's state is moved out rather than shared, so that along a linear
+        // stretch of history one dictionary is edited in place instead of copied per commit.
+        var state = parentStates.isEmpty ? [:] : parentStates.removeFirst()
         var entries: [OriginEntry] = []
         for path in delta.deleted + delta.unknown {
             if let old = state.removeValue(forKey: path) {
@@ -107,18 +106,15 @@ public final class LineOriginTracker {
 
     static let unassigned = LineOrigin(commit: -1, path: -1)
 
-    /// `parentStates[0]` is a placeholder: the first parent's state is `firstState`.
-    static func origins(of change: OriginChange, own: LineOrigin, firstState: OriginState,
-                        parentStates: [OriginState]) -> [LineOrigin] {
-        func parentState(_ index: Int) -> OriginState { index == 0 ? firstState : parentStates[index] }
+    static func origins(of change: OriginChange, own: LineOrigin, parentStates: [OriginState]) -> [LineOrigin] {
         for (index, link) in change.parents.enumerated() where index < parentStates.count {
-            if case .identical(let path) = link, let whole = parentState(index)[path], whole.count == change.lineCount {
+            if case .identical(let path) = link, let whole = parentStates[index][path], whole.count == change.lineCount {
                 return whole
             }
         }
         var result = [LineOrigin](repeating: unassigned, count: change.lineCount)
         for (index, link) in change.parents.enumerated() where index < parentStates.count {
-            guard case .changed(let path, let hunks) = link, let old = parentState(index)[path] else { continue }
+            guard case .changed(let path, let hunks) = link, let old = parentStates[index][path] else { continue }
             forEachUnchangedLine(hunks, newCount: change.lineCount) { oldLine, newLine in
                 if result[newLine] == unassigned && oldLine < old.count { result[newLine] = old[oldLine] }
             }

@@ -35,6 +35,7 @@ struct History: ParsableCommand {
             throw ValidationError("give one of FILE[:FUNCTION], --bug-introducing or --functions")
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if top != nil && !functions { throw ValidationError("--top goes with --functions") }
     }
 
     func run() throws {
@@ -75,7 +76,9 @@ struct History: ParsableCommand {
                     path = String(target[..<colon])
                     function = String(target[target.index(after: colon)...])
                 }
-                let events = try store.history(path: repository.relativePath(path, in: repo), function: function)
+                let relative = repository.relativePath(path, in: repo)
+                let events = try store.history(path: relative, function: function)
+                guard !events.isEmpty else { throw HistoryCommandError.nothingStored(relative, function: function) }
                 if json {
                     out.write(String(decoding: try Self.encoder.encode(events), as: UTF8.self) + "\n")
                 } else {
@@ -115,4 +118,17 @@ struct History: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
+}
+
+enum HistoryCommandError: Error, LocalizedError {
+    case nothingStored(String, function: String?)
+
+    var errorDescription: String? {
+        switch self {
+        case .nothingStored(let path, let function?):
+            return "no stored change to \(function) in \(path): functions are named as `history --functions` lists them (Class.method, Type.method(label:)); run 'prognosis scan' if the history is new"
+        case .nothingStored(let path, nil):
+            return "no stored change to \(path): is it a path of this repository's history (relative to the current folder)? run 'prognosis scan' if the history is new"
+        }
+    }
 }

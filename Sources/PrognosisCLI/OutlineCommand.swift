@@ -38,13 +38,15 @@ struct Outline: ParsableCommand {
     @Flag(help: "Exit 65 when any file has a syntax error.")
     var strict = false
 
+    func validate() throws {
+        if paths.isEmpty && filesFrom == nil { throw ValidationError("name at least one file or directory, or --files-from") }
+    }
+
     func run() throws {
         var units: [SourceUnit] = []
         var unreadable = false
         try reportingErrors {
-            let named = try paths + readPathList(filesFrom)
-            guard !named.isEmpty else { throw ValidationError("name at least one file or directory (or --files-from)") }
-            let files = try SourceFiles.expand(named)
+            let files = try SourceFiles.expand(try paths + readPathList(filesFrom))
             for outcome in ParallelParser.parse(files, workers: jobs, language: language) {
                 switch outcome {
                 case .parsed(let unit):

@@ -38,10 +38,20 @@ func readPathList(_ source: String?) throws -> [String] {
         data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
         guard let contents = FileManager.default.contents(atPath: source) else {
-            throw ValidationError("cannot read the path list \(source)")
+            throw PathListError.unreadable(source)
         }
         data = contents
     }
     return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         .filter { !$0.isEmpty }
+}
+
+enum PathListError: Error, LocalizedError {
+    case unreadable(String)
+
+    var errorDescription: String? {
+        switch self {
+        case .unreadable(let path): return "cannot read the path list \(path) (--files-from)"
+        }
+    }
 }

@@ -50,6 +50,13 @@ import Testing
         #expect(untracked.status == 1)
         #expect(untracked.stderr.contains("only Swift and Python files are tracked"))
         #expect(try cli(["history"], in: repo.path).status == 64)
+        #expect(try cli(["history", "src/arith.py", "--top", "3"], in: repo.path).status == 64)
+        let unknown = try cli(["history", "src/nowhere.py"], in: repo.path)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no stored change to src/nowhere.py"))
+        let noFunction = try cli(["history", "src/arith.py:nope"], in: repo.path)
+        #expect(noFunction.status == 1)
+        #expect(noFunction.stderr.contains("no stored change to nope in src/arith.py"))
         #expect(try cli(["blame", "src/arith.py", "--rev", "no-such-rev"], in: repo.path).status == 3)
     }
 

@@ -92,4 +92,23 @@ import Testing
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("'exclude' must be a list of path patterns"))
     }
+
+    /// `--files-from` reads the same files as arguments would (and `-` is standard input);
+    /// an unreadable list is a clear error.
+    @Test func filesFromListsTheSameFilesAsArguments() throws {
+        let repo = try repository()
+        try repo.write("list.txt", "pkg/a.py\n\nSources/App/main.swift\n")
+        let listed = try cli(["metrics", "--format", "csv", "--files-from", "list.txt"], in: repo.path)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let named = try cli(["metrics", "--format", "csv", "pkg/a.py", "Sources/App/main.swift"], in: repo.path)
+        #expect(listed.stdout == named.stdout)
+        #expect(listed.stdout.contains("pkg/a.py,python,f,"))
+        let outline = try cli(["outline", "--files-from", "list.txt"], in: repo.path)
+        #expect(outline.status == 0)
+        #expect(outline.stdout.contains("pkg/a.py"))
+        let missing = try cli(["metrics", "--files-from", "nowhere.txt"], in: repo.path)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read the path list nowhere.txt"))
+        #expect(try cli(["outline"], in: repo.path).status == 64)
+    }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Testing
 
 struct ConfigurationTests {
@@ -25,5 +26,36 @@ struct ConfigurationTests {
         #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "exlude: [a]\n") }
         #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "- a\n- b\n") }
         #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "include: [a\n") }
+    }
+
+    /// `fixes:` configures the fix classifier; wrong shapes, unknown keys, bad patterns and an
+    /// unreadable label file are errors, never ignored.
+    @Test func fixesSectionConfiguresTheClassifier() throws {
+        let folder = NSTemporaryDirectory() + "prognosis-config-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(#"[{"sha": "ABCDEF0123456789ABCDEF0123456789ABCDEF01"}, "1111111111111111111111111111111111111111"]"#.utf8)
+            .write(to: URL(fileURLWithPath: folder + "/bugs.json"))
+        var configuration = try ProjectConfiguration(yaml: """
+            fixes:
+              patterns: ["^hotpatch:"]
+              labels: bugs.json
+              bots: [release-robot]
+              excludeBots: true
+            """)
+        configuration.root = folder
+        let classifier = try configuration.fixClassifier()
+        #expect(classifier.classify(message: "hotpatch: timeouts") == .fix)
+        #expect(classifier.classify(message: "Tune timeouts", commitID: "abcdef0123456789abcdef0123456789abcdef01") == .fix)
+        #expect(classifier.classify(message: "Tune timeouts", commitID: "1111111111111111111111111111111111111111") == .fix)
+        #expect(classifier.classify(message: "Fix crash", authorName: "Release-Robot") == .bot)
+
+        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes: [a]\n") }
+        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  pattern: [a]\n") }
+        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  excludeBots: maybe\n") }
+        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  patterns: ['(unclosed']\n").fixClassifier() }
+        var missing = try ProjectConfiguration(yaml: "fixes:\n  labels: nowhere.json\n")
+        missing.root = folder
+        #expect(throws: AnalysisError.self) { try missing.fixClassifier() }
     }
 }

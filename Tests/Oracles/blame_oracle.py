@@ -9,6 +9,7 @@ The repository must have been scanned (`prognosis scan`) first.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -16,14 +17,20 @@ from concurrent.futures import ThreadPoolExecutor
 TRACKED = (".py", ".pyi", ".swift")
 
 
-def git_blame(repo, rev, path):
+def blame_by_line(repo, rev, path, check=True):
+    """{final line number: commit} from `git blame -w --porcelain` (shared with szz_oracle.py)."""
     out = subprocess.run(["git", "-C", repo, "blame", "-w", "--porcelain", rev, "--", path],
-                         capture_output=True, check=True).stdout.decode("utf-8", "replace")
+                         capture_output=True, check=check).stdout.decode("utf-8", "replace")
     commits = {}
     for line in out.split("\n"):
         parts = line.split(" ")
         if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
             commits[int(parts[2])] = parts[0]
+    return commits
+
+
+def git_blame(repo, rev, path):
+    commits = blame_by_line(repo, rev, path)
     return [commits[n] for n in sorted(commits)]
 
 
@@ -46,6 +53,7 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
+    args.prognosis = os.path.abspath(args.prognosis)
     files = subprocess.run(["git", "-C", args.repo, "ls-tree", "-r", "--name-only", "-z", args.rev],
                            capture_output=True, check=True).stdout.decode().split("\0")
     files = [f for f in files if f.endswith(TRACKED)]

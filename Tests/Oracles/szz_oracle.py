@@ -9,18 +9,12 @@ Prints one JSON object. The repository must have been scanned first.
 """
 import argparse
 import json
+import os
 import subprocess
+import sys
 
-
-def blame(repo, rev, path):
-    out = subprocess.run(["git", "-C", repo, "blame", "-w", "--porcelain", rev, "--", path],
-                         capture_output=True).stdout.decode("utf-8", "replace")
-    commits = {}
-    for line in out.split("\n"):
-        parts = line.split(" ")
-        if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
-            commits[int(parts[2])] = parts[0]
-    return commits
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from blame_oracle import blame_by_line  # noqa: E402
 
 
 def main():
@@ -29,6 +23,7 @@ def main():
     ap.add_argument("repo")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
+    args.prognosis = os.path.abspath(args.prognosis)
     links = json.loads(subprocess.run([args.prognosis, "history", "--bug-introducing", "--json", "--repo", args.repo],
                                       capture_output=True, check=True).stdout)
     groups = {}
@@ -38,7 +33,7 @@ def main():
     total = equal = 0
     differences = []
     for fix, path in keys:
-        commits = blame(args.repo, fix + "^", path)
+        commits = blame_by_line(args.repo, fix + "^", path, check=False)
         for link in groups[(fix, path)]:
             for line in link["lines"]:
                 total += 1

@@ -12,15 +12,7 @@ import Testing
 @Suite struct HistoryIntelligenceTests {
     /// The commit of each line of `path` at `rev`, as `git blame -w --porcelain` says.
     static func gitBlame(_ repo: TestRepository, _ path: String, rev: String = "HEAD") throws -> [String] {
-        let out = try repo.git(["blame", "-w", "--porcelain", rev, "--", path])
-        var byLine: [Int: String] = [:]
-        for line in out.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 3, parts[0].count == 40, parts[0].allSatisfy(\.isHexDigit), let final = Int(parts[2]) {
-                byLine[final] = String(parts[0])
-            }
-        }
-        return byLine.keys.sorted().map { byLine[$0]! }
+        blameCommits(porcelain: try repo.git(["blame", "-w", "--porcelain", rev, "--", path]))
     }
 
     static func ours(_ repo: TestRepository, _ path: String, rev: String = "HEAD") throws -> [String] {

@@ -85,13 +85,7 @@ import Testing
         let head = try r.resolveCommit("HEAD")
         let commits = try store.commitOIDs(Set(try #require(try store.origins(ofPath: "lib/core_impl.py", at: head)).map { Int64($0.commit) }))
         let ours = try #require(try store.origins(ofPath: "lib/core_impl.py", at: head)).map { commits[Int64($0.commit)]!.hex }
-        let porcelain = try run("git", ["blame", "-w", "--porcelain", "HEAD", "--", "lib/core_impl.py"], in: clone)
-        var theirs: [Int: String] = [:]
-        for line in porcelain.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 3, parts[0].count == 40, parts[0].allSatisfy(\.isHexDigit), let n = Int(parts[2]) { theirs[n] = String(parts[0]) }
-        }
-        #expect(ours == theirs.keys.sorted().map { theirs[$0]! })
+        #expect(ours == blameCommits(porcelain: try run("git", ["blame", "-w", "--porcelain", "HEAD", "--", "lib/core_impl.py"], in: clone)))
     }
 
     @Test func heldLockIsReportedClearly() throws {

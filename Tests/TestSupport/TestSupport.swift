@@ -147,3 +147,16 @@ public func linearHistoryStream(commits count: Int, files: Int = 20) -> String {
     }
     return stream
 }
+
+/// The commit of each line, in order, from `git blame --porcelain` output: the oracle for
+/// line origins.
+public func blameCommits(porcelain: String) -> [String] {
+    var byLine: [Int: String] = [:]
+    for line in porcelain.split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        if parts.count >= 3, parts[0].count == 40, parts[0].allSatisfy(\.isHexDigit), let final = Int(parts[2]) {
+            byLine[final] = String(parts[0])
+        }
+    }
+    return byLine.keys.sorted().map { byLine[$0]! }
+}
