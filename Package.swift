@@ -48,6 +48,7 @@ let package = Package(
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",
                                                            .product(name: "SwiftParser", package: "swift-syntax")],
                           path: "Benchmarks/ParseBench"),
+        .executableTarget(name: "OriginBench", dependencies: ["GitKit", "History", "Scanning"], path: "Benchmarks/OriginBench"),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),

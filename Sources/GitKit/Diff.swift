@@ -199,6 +199,18 @@ extension Repository {
     /// `ignoringWhitespace` diffs as `git blame -w` does: whitespace differences make no change,
     /// and hunks slide as git's indent heuristic (on by default since git 2.14) places them.
     public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0, ignoringWhitespace: Bool = false) throws -> [Hunk] {
+        // A blob's content lives in libgit2's object as long as the blob does.
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        return try withExtendedLifetime((old, new)) {
+            try Self.libgit2Hunks(old: old?.withUnsafeBytes { $0 } ?? empty, new: new?.withUnsafeBytes { $0 } ?? empty,
+                                  contextLines: contextLines, ignoringWhitespace: ignoringWhitespace)
+        }
+    }
+
+    /// libgit2's xdiff over two buffers: the oracle `LineDiff` is held to in the tests.
+    public static func libgit2Hunks(old: UnsafeRawBufferPointer, new: UnsafeRawBufferPointer, contextLines: UInt32 = 0,
+                                    ignoringWhitespace: Bool = false) throws -> [Hunk] {
+        Libgit2.ensureInitialised()
         var opts = git_diff_options()
         try check(git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         opts.context_lines = contextLines
@@ -208,10 +220,8 @@ extension Repository {
             opts.flags |= GIT_DIFF_IGNORE_WHITESPACE.rawValue | GIT_DIFF_INDENT_HEURISTIC.rawValue
         }
         var hunks: [Hunk] = []
-        let oldBase = old.flatMap { git_blob_rawcontent($0.pointer) }
-        let newBase = new.flatMap { git_blob_rawcontent($0.pointer) }
         let code = withUnsafeMutablePointer(to: &hunks) { collector in
-            git_diff_buffers(oldBase, old?.size ?? 0, nil, newBase, new?.size ?? 0, nil, &opts, nil, nil, { _, hunk, payload in
+            git_diff_buffers(old.baseAddress, old.count, nil, new.baseAddress, new.count, nil, &opts, nil, nil, { _, hunk, payload in
                 let raw = hunk!.pointee
                 payload!.assumingMemoryBound(to: [Hunk].self).pointee.append(
                     Hunk(oldStart: Int(raw.old_start), oldLines: Int(raw.old_lines),
@@ -220,7 +230,7 @@ extension Repository {
             }, nil, collector)
         }
         try check(code, "git_diff_buffers")
-        return withExtendedLifetime((old, new)) { hunks }
+        return hunks
     }
 
     private func withDiffOptions<T>(_ options: DiffOptions, _ body: (UnsafePointer<git_diff_options>) throws -> T) throws -> T {

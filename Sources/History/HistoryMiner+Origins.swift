@@ -82,7 +82,7 @@ extension HistoryMiner {
                     }
                     guard !oldBlob.isBinary else { continue }
                     links[index] = .changed(path: counterpart.path,
-                                            hunks: try repository.hunks(old: oldBlob, new: newBlob, ignoringWhitespace: true))
+                                            hunks: LineDiff.hunks(old: oldBlob, new: newBlob, options: Self.blameDiff))
                 }
                 if missing {
                     delta.unknown.append(change.path)
@@ -94,6 +94,9 @@ extension HistoryMiner {
         }
         return delta
     }
+
+    /// The diff `git blame -w` runs: whitespace-blind, indent heuristic, common tail trimmed.
+    static let blameDiff = LineDiffOptions(ignoreWhitespace: true, indentHeuristic: true, trimCommonTail: true)
 
     static func isRegularFile(_ mode: UInt32) -> Bool { mode & 0o170000 == 0o100000 }
 

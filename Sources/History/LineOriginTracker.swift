@@ -87,6 +87,9 @@ public final class LineOriginTracker {
         return Applied(entries: entries, firstParentOrigins: before)
     }
 
+    /// A commit's state while it is held (it still has children to come), or the stored one.
+    public func state(at oid: OID) throws -> OriginState { try state(of: oid) }
+
     private func state(of oid: OID) throws -> OriginState {
         if let state = states[oid] { return state }
         let loaded = try loadStored(oid)
