@@ -29,6 +29,24 @@ let dumpPath = option("--dump")
 let verifyLimit = option("--limit").flatMap(Int.init) ?? Int.max
 let verify = arguments.contains("--verify-diff")
 arguments.removeAll { $0 == "--verify-diff" }
+if let index = arguments.firstIndex(of: "--diff-files"), index + 2 < arguments.count {
+    // Debugging aid: the hunks of two files under each option set, and libgit2's.
+    let a = try! Data(contentsOf: URL(fileURLWithPath: arguments[index + 1]))
+    let b = try! Data(contentsOf: URL(fileURLWithPath: arguments[index + 2]))
+    a.withUnsafeBytes { a in
+        b.withUnsafeBytes { b in
+            for blind in [false, true] {
+                for trim in [false, true] {
+                    let h = LineDiff.hunks(old: a, new: b, options: LineDiffOptions(ignoreWhitespace: blind, trimCommonTail: trim))
+                    print("ours -w=\(blind) trim=\(trim): +\(h.reduce(0) { $0 + $1.newLines }) -\(h.reduce(0) { $0 + $1.oldLines }) \(h.count) hunks")
+                }
+                let l = try! Repository.libgit2Hunks(old: a, new: b, ignoringWhitespace: blind)
+                print("libgit2 -w=\(blind): +\(l.reduce(0) { $0 + $1.newLines }) -\(l.reduce(0) { $0 + $1.oldLines }) \(l.count) hunks")
+            }
+        }
+    }
+    exit(0)
+}
 guard let repositoryPath = arguments.first else {
     FileHandle.standardError.write(Data("usage: OriginBench REPO [--rev REV] [--workers N] [--dump FILE]\n".utf8))
     exit(64)

@@ -8,9 +8,9 @@ public struct LineDiffOptions: Hashable, Sendable {
     /// git's default `diff.indentHeuristic`: where a change can slide, put it where the
     /// indentation says a block starts or ends.
     public var indentHeuristic = true
-    /// What git's `xdi_diff` does before every zero-context diff (blame, numstat): drop the
-    /// common tail in 1 KiB blocks. It can change where a change lands near the end of a file,
-    /// so it is on to match `git blame` and off to match libgit2, which skips it.
+    /// What git's `xdi_diff` does before every zero-context diff (blame; not numstat, which
+    /// asks for 3 lines of context): drop the common tail in 1 KiB blocks. It can change the
+    /// result, so it is on to match `git blame` and off to match `git diff` and libgit2.
     public var trimCommonTail = true
 
     public init(ignoreWhitespace: Bool = false, indentHeuristic: Bool = true, trimCommonTail: Bool = true) {
@@ -18,6 +18,14 @@ public struct LineDiffOptions: Hashable, Sendable {
         self.indentHeuristic = indentHeuristic
         self.trimCommonTail = trimCommonTail
     }
+}
+
+extension LineDiffOptions {
+    /// What `git diff`/`git log` run for numstat and patches: exact lines, indent heuristic,
+    /// and (their context being 3 lines) no tail trimming.
+    public static let git = LineDiffOptions(trimCommonTail: false)
+    /// What `git blame -w` runs (zero context, so the common tail is trimmed).
+    public static let gitBlameIgnoringWhitespace = LineDiffOptions(ignoreWhitespace: true, trimCommonTail: true)
 }
 
 /// git's line diff (xdiff's Myers variant with its cost heuristics, its discarding of lines
@@ -31,9 +39,11 @@ public enum LineDiff {
         var (a, b) = (old, new)
         if options.trimCommonTail { (a, b) = trimCommonTail(a, b) }
         var one = DiffSide(a), two = DiffSide(b)
-        var classifier = LineClassifier(lineCapacity: one.count + two.count, ignoreWhitespace: options.ignoreWhitespace)
+        var classifier = LineClassifier(lineCapacity: one.count + two.count, byteCapacity: a.count + b.count,
+                                        ignoreWhitespace: options.ignoreWhitespace)
+        defer { classifier.deallocate() }
         classifier.classify(&one, pass: 0)
-        classifier.classify(&two, pass: 1)
+        classifier.classify(&two, pass: 1, previous: one, sharedLines: sharedLines(one, two))
         trimEnds(&one, &two)
         cleanUpRecords(&one, other: two, counts: classifier.counts, pass: 0)
         cleanUpRecords(&two, other: one, counts: classifier.counts, pass: 1)
@@ -64,6 +74,27 @@ public enum LineDiff {
         let cut = trimmed - recovered
         return (UnsafeRawBufferPointer(rebasing: a[0..<(a.count - cut)]),
                 UnsafeRawBufferPointer(rebasing: b[0..<(b.count - cut)]))
+    }
+
+    /// How many first lines the two files share byte for byte (they then have the same line
+    /// boundaries, so the lines can share classes without being hashed twice).
+    static func sharedLines(_ one: DiffSide, _ two: DiffSide) -> Int {
+        guard let a = one.bytes.baseAddress, let b = two.bytes.baseAddress else { return 0 }
+        let limit = min(one.bytes.count, two.bytes.count)
+        var prefix = 0
+        while prefix + 8 <= limit && a.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: prefix, as: UInt64.self) {
+            prefix += 8
+        }
+        while prefix < limit && one.bytes[prefix] == two.bytes[prefix] { prefix += 1 }
+        // Lines that end, newline included, within the common prefix (a last line without a
+        // newline may go on in the other file).
+        var lines = 0
+        while lines < min(one.count, two.count) && one.starts[lines + 1] <= prefix
+            && one.bytes[one.starts[lines + 1] - 1] == 0x0A {
+            lines += 1
+        }
+        return lines
     }
 
     /// `xdl_trim_ends`: the common first and last lines are outside the diff's working range.

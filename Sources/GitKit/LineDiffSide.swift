@@ -68,12 +68,15 @@ struct LineClassifier {
     private var slots: [Int32]
     private let mask: Int
     private var hashes: [UInt64] = []
-    /// Where each class's first line lies, to compare a later line against it.
+    /// Where each class's first line lies, to compare a later line against it: in the file's
+    /// bytes, or (ignoring whitespace) in `stripped`, which holds those lines without it.
     private var representatives: [(base: UnsafeRawPointer, start: Int, end: Int)] = []
+    private var stripped: UnsafeMutablePointer<UInt8>
+    private var strippedUsed = 0
     /// `counts[pass][class]`: how many lines of file `pass` are in the class.
     var counts: [[Int]] = [[], []]
 
-    init(lineCapacity: Int, ignoreWhitespace: Bool) {
+    init(lineCapacity: Int, byteCapacity: Int, ignoreWhitespace: Bool) {
         self.ignoreWhitespace = ignoreWhitespace
         var size = 16
         while size < lineCapacity * 2 { size <<= 1 }
@@ -81,19 +84,42 @@ struct LineClassifier {
         mask = size - 1
         hashes.reserveCapacity(lineCapacity)
         representatives.reserveCapacity(lineCapacity)
+        counts[0].reserveCapacity(lineCapacity)
+        counts[1].reserveCapacity(lineCapacity)
+        stripped = .allocate(capacity: ignoreWhitespace ? byteCapacity + 8 : 1)
     }
 
-    mutating func classify(_ side: inout DiffSide, pass: Int) {
+    func deallocate() { stripped.deallocate() }
+
+    /// Classifies every line; the first `sharedLines` are byte-identical to those of `previous`
+    /// (the files' common prefix) and take their classes without being hashed again.
+    mutating func classify(_ side: inout DiffSide, pass: Int, previous: DiffSide? = nil, sharedLines: Int = 0) {
         side.classes = [Int](repeating: 0, count: side.count)
         guard let base = side.bytes.baseAddress else { return }
-        for line in 0..<side.count {
-            let start = side.starts[line], end = side.starts[line + 1]
-            let hash = ignoreWhitespace ? Self.hashIgnoringSpace(base, start, end) : Self.hash(base, start, end)
+        if let previous {
+            for line in 0..<sharedLines {
+                let found = previous.classes[line]
+                counts[pass][found] += 1
+                side.classes[line] = found
+            }
+        }
+        for line in sharedLines..<side.count {
+            var start = side.starts[line], end = side.starts[line + 1]
+            var lineBase = base
+            if ignoreWhitespace {
+                let length = Self.strip(base.assumingMemoryBound(to: UInt8.self), start, end, into: stripped + strippedUsed)
+                lineBase = UnsafeRawPointer(stripped)
+                start = strippedUsed
+                end = strippedUsed + length
+            }
+            let hash = Self.hash(lineBase, start, end)
             var slot = Int(truncatingIfNeeded: hash) & mask
             var found = -1
             while slots[slot] >= 0 {
                 let candidate = Int(slots[slot])
-                if hashes[candidate] == hash && equal(base, start, end, representatives[candidate]) {
+                let other = representatives[candidate]
+                if hashes[candidate] == hash && end - start == other.end - other.start
+                    && memcmp(lineBase + start, other.base + other.start, end - start) == 0 {
                     found = candidate
                     break
                 }
@@ -102,7 +128,8 @@ struct LineClassifier {
             if found < 0 {
                 found = hashes.count
                 hashes.append(hash)
-                representatives.append((base, start, end))
+                representatives.append((lineBase, start, end))
+                if ignoreWhitespace { strippedUsed = end }
                 counts[0].append(0)
                 counts[1].append(0)
                 slots[slot] = Int32(found)
@@ -112,21 +139,18 @@ struct LineClassifier {
         }
     }
 
-    private func equal(_ base: UnsafeRawPointer, _ start: Int, _ end: Int,
-                       _ other: (base: UnsafeRawPointer, start: Int, end: Int)) -> Bool {
-        if !ignoreWhitespace {
-            return end - start == other.end - other.start && memcmp(base + start, other.base + other.start, end - start) == 0
+    /// Copies the line's bytes other than space, tab, CR and LF; branch-free per byte.
+    @inline(__always) static func strip(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+                                        into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 0
+        for offset in start..<end {
+            let byte = bytes[offset]
+            out[length] = byte
+            // Bits 9, 10, 13 and 32 of the mask: git's whitespace.
+            let space = byte <= 32 ? (UInt64(0x1_0000_2600) &>> UInt64(byte)) & 1 : 0
+            length &+= 1 &- Int(space)
         }
-        let a = base.assumingMemoryBound(to: UInt8.self), b = other.base.assumingMemoryBound(to: UInt8.self)
-        var i = start, j = other.start
-        while true {
-            while i < end && DiffSide.isSpace(a[i]) { i += 1 }
-            while j < other.end && DiffSide.isSpace(b[j]) { j += 1 }
-            if i == end || j == other.end { return i == end && j == other.end }
-            if a[i] != b[j] { return false }
-            i += 1
-            j += 1
-        }
+        return length
     }
 
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 {
@@ -150,25 +174,5 @@ struct LineClassifier {
             offset += 1
         }
         return mix(h ^ word)
-    }
-
-    static func hashIgnoringSpace(_ base: UnsafeRawPointer, _ start: Int, _ end: Int) -> UInt64 {
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var word: UInt64 = 0
-        var filled = 0, total = 0
-        for offset in start..<end {
-            let byte = bytes[offset]
-            if DiffSide.isSpace(byte) { continue }
-            word = word << 8 | UInt64(byte)
-            filled += 1
-            if filled == 8 {
-                h = mix(h ^ word)
-                word = 0
-                filled = 0
-                total += 8
-            }
-        }
-        return mix(h ^ word ^ UInt64(total + filled) << 56)
     }
 }

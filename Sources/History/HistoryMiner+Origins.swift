@@ -82,7 +82,8 @@ extension HistoryMiner {
                     }
                     guard !oldBlob.isBinary else { continue }
                     links[index] = .changed(path: counterpart.path,
-                                            hunks: LineDiff.hunks(old: oldBlob, new: newBlob, options: Self.blameDiff))
+                                            hunks: LineDiff.hunks(old: oldBlob, new: newBlob,
+                                                                  options: .gitBlameIgnoringWhitespace))
                 }
                 if missing {
                     delta.unknown.append(change.path)
@@ -94,9 +95,6 @@ extension HistoryMiner {
         }
         return delta
     }
-
-    /// The diff `git blame -w` runs: whitespace-blind, indent heuristic, common tail trimmed.
-    static let blameDiff = LineDiffOptions(ignoreWhitespace: true, indentHeuristic: true, trimCommonTail: true)
 
     static func isRegularFile(_ mode: UInt32) -> Bool { mode & 0o170000 == 0o100000 }
 

@@ -111,7 +111,7 @@ public final class HistoryMiner {
         switch (old, new) {
         case (.blob(let a), .blob(let b)):
             if a.oid == b.oid { return Counted(added: 0, deleted: 0) }
-            let hunks = try repository.hunks(old: a, new: b)
+            let hunks = LineDiff.hunks(old: a, new: b, options: .git)
             return Counted(added: hunks.reduce(0) { $0 + $1.newLines },
                            deleted: hunks.reduce(0) { $0 + $1.oldLines }, hunks: hunks)
         case (.gitlink(let a), .gitlink(let b)):

@@ -47,7 +47,7 @@ struct CommitAnalyzer {
             if change.status == .added, let source = renamedFrom[change.path], let sourceBlob = deletedBlobs[source] ?? nil,
                let old = try? repository.blob(sourceBlob), let new = try? change.newBlob.map({ try repository.blob($0) }) {
                 oldBlob = sourceBlob
-                hunks = (try? repository.hunks(old: old, new: new)) ?? hunks
+                hunks = LineDiff.hunks(old: old, new: new, options: .git)
             }
             let old = outline(oldBlob, change.path)
             let new = outline(change.newBlob, change.path)
