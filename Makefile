@@ -61,6 +61,7 @@ venv: deps
 # a clone of a large history; see Benchmarks/RESULTS.md.
 bench: release venv
 	$(SWIFT) build -c release --product ParseBench
+	$(SWIFT) build -c release --product OriginBench
 	$(VENV)/bin/python Benchmarks/parse_bench.py --complexipy $(VENV)/bin/complexipy
 	$(VENV)/bin/python Benchmarks/scan_bench.py
 	$(VENV)/bin/python Benchmarks/metrics_bench.py
