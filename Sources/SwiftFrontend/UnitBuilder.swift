@@ -1,5 +1,5 @@
 import CodeModel
-import SwiftSyntax
+@_spi(RawSyntax) import SwiftSyntax
 
 /// The control-flow skeleton of Swift, mapped onto the shared `CodeModel.SyntaxKind`s:
 /// `if`/`else if`/`else` become `.if`, `.elseIf`, `.else` siblings (as Python's `elif`);
@@ -7,89 +7,116 @@ import SwiftSyntax
 /// and `default:` as an `.else` child; pattern conditions (`if case`, `for case`) add a `.case`
 /// leaf; closures are `.lambda`; `throw` is `.raise`.
 final class UnitBuilder: DeclarationVisitor {
-    override func visit(_ node: IfExprSyntax) -> SyntaxVisitorContinueKind {
-        var current = node
+    override func visit(_ node: RawNode) -> Bool {
+        switch node.kind {
+        case .ifExpr: visitIf(node)
+        case .guardStmt:
+            record(.guard, node, header: { walk(node[Field.Loop.guardConditions]) }, body: { walk(node[Field.Loop.guardBody]) })
+        case .matchingPatternCondition:
+            if let keyword = node[Field.Loop.patternCaseKeyword] { leaf(.case, keyword) }
+            return false
+        case .forStmt:
+            record(.for, node, header: {
+                if let keyword = node[Field.Loop.forCaseKeyword] { leaf(.case, keyword) }
+                walk(node[Field.Loop.forSequence])
+                walk(node[Field.Loop.forWhere])
+            }, body: { walk(node[Field.Loop.forBody]) })
+        case .whileStmt:
+            record(.while, node, header: { walk(node[Field.Loop.whileConditions]) }, body: { walk(node[Field.Loop.whileBody]) })
+        case .repeatStmt:
+            // `repeat { } while c`: its condition comes last, so it is read as part of the body.
+            record(.while, node) {
+                walk(node[Field.Loop.repeatBody])
+                walk(node[Field.Loop.repeatCondition])
+            }
+        case .doStmt: visitDo(node)
+        case .switchExpr:
+            record(.match, node, header: { walk(node[Field.Switch.subject]) }, body: { walk(node[Field.Switch.cases]) })
+        case .switchCase:
+            let statements = node[Field.Switch.statements]
+            if let label = node[Field.Switch.label], label.kind == .switchCaseLabel {
+                record(.case, node, header: { walk(label) }, body: { walk(statements) })
+            } else {
+                record(.else, node) { walk(statements) }
+            }
+        case .sequenceExpr:
+            visitSequence(node)
+            return false
+        case .unresolvedTernaryExpr:
+            record(.ternary, node) { walk(node[Field.Expression.unresolvedThen]) }
+        case .ternaryExpr:
+            record(.ternary, node, header: { walk(node[Field.Expression.ternaryCondition]) }, body: {
+                walk(node[Field.Expression.ternaryThen])
+                walk(node[Field.Expression.ternaryElse])
+            })
+        case .closureExpr:
+            record(.lambda, node, header: { walk(node[Field.Closure.signature]) }, body: { walk(node[Field.Closure.statements]) })
+        case .functionCallExpr: visitCall(node)
+        case .returnStmt: record(.return, node) { walk(node[Field.Statement.returned]) }
+        case .throwStmt: record(.raise, node) { walk(node[Field.Statement.thrown]) }
+        case .ifConfigDecl:
+            // `#if` conditions are decided at compile time, so they are never decisions; every
+            // branch is read, as all of it is code someone maintains (lizard reads it the same way).
+            for clause in node[Field.Statement.ifConfigClauses]?.children ?? [] {
+                walk(clause[Field.Statement.ifConfigElements])
+            }
+        case .breakStmt:
+            // `count` 1: the jump names a label (`break outer`), which cognitive complexity charges.
+            leaf(.break, node, count: node[Field.Statement.breakLabel] == nil ? 0 : 1)
+        case .continueStmt:
+            leaf(.continue, node, count: node[Field.Statement.continueLabel] == nil ? 0 : 1)
+        case .awaitExpr: record(.await, node) { walk(node[Field.Expression.awaited]) }
+        case .yieldStmt: record(.yield, node) { walk(node[Field.Statement.yielded]) }
+        // Types hold no control flow, and leaves and wrappers of leaves hold nothing below them
+        // that is: their subtrees are not walked.
+        case .identifierType, .memberType, .optionalType, .implicitlyUnwrappedOptionalType, .arrayType,
+             .dictionaryType, .functionType, .tupleType, .attributedType, .someOrAnyType, .compositionType,
+             .metatypeType, .genericArgumentClause, .genericParameterClause, .genericWhereClause, .inheritanceClause,
+             .declReferenceExpr, .integerLiteralExpr, .floatLiteralExpr, .booleanLiteralExpr, .nilLiteralExpr,
+             .stringSegment, .declModifierList, .typeAnnotation, .returnClause, .identifierPattern,
+             .functionEffectSpecifiers, .binaryOperatorExpr:
+            return true
+        default:
+            return super.visit(node)
+        }
+        return true
+    }
+
+    private func visitIf(_ node: RawNode) {
+        var clause = node
         var kind = CodeModel.SyntaxKind.if
         while true {
-            let clause = current
-            record(kind, kind == .if ? Syntax(clause) : Syntax(clause.ifKeyword), end: Syntax(clause.body),
-                   header: { walk(clause.conditions) }, body: { walk(clause.body) })
-            switch clause.elseBody {
-            case .ifExpr(let next)?:
-                current = next
+            let body = clause[Field.If.body]
+            let current = clause
+            record(kind, kind == .if ? clause : (clause[Field.If.keyword] ?? clause), end: body,
+                   header: { walk(current[Field.If.conditions]) }, body: { walk(body) })
+            guard let elseBody = clause[Field.If.elseBody] else { return }
+            if elseBody.kind == .ifExpr {
+                clause = elseBody
                 kind = .elseIf
-            case .codeBlock(let block)?:
-                record(.else, clause.elseKeyword ?? block.leftBrace, end: Syntax(block)) { walk(block) }
-                return .skipChildren
-            case nil:
-                return .skipChildren
+            } else {
+                let start = clause[Field.If.elseKeyword] ?? elseBody[Field.codeBlockLeftBrace] ?? elseBody
+                record(.else, start, end: elseBody) { walk(elseBody) }
+                return
             }
         }
     }
 
-    override func visit(_ node: GuardStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.guard, node, header: { walk(node.conditions) }, body: { walk(node.body) })
-        return .skipChildren
-    }
-
-    override func visit(_ node: MatchingPatternConditionSyntax) -> SyntaxVisitorContinueKind {
-        leaf(.case, node.caseKeyword)
-        return .visitChildren
-    }
-
-    override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.for, node, header: {
-            if let caseKeyword = node.caseKeyword { leaf(.case, caseKeyword) }
-            walk(node.sequence)
-            walkIfAny(node.whereClause)
-        }, body: { walk(node.body) })
-        return .skipChildren
-    }
-
-    override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.while, node, header: { walk(node.conditions) }, body: { walk(node.body) })
-        return .skipChildren
-    }
-
-    /// `repeat { } while c`: its condition comes last, so it is read as part of the body.
-    override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.while, node) {
-            walk(node.body)
-            walk(node.condition)
+    private func visitDo(_ node: RawNode) {
+        let body = node[Field.Do.body]
+        record(.try, node, end: body) { walk(body) }
+        for clause in node[Field.Do.catchClauses]?.children ?? [] {
+            record(.catch, clause, header: { walk(clause[Field.Do.catchItems]) }, body: { walk(clause[Field.Do.catchBody]) })
         }
-        return .skipChildren
-    }
-
-    override func visit(_ node: DoStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.try, node, end: Syntax(node.body)) { walk(node.body) }
-        for clause in node.catchClauses {
-            record(.catch, clause, header: { walk(clause.catchItems) }, body: { walk(clause.body) })
-        }
-        return .skipChildren
-    }
-
-    override func visit(_ node: SwitchExprSyntax) -> SyntaxVisitorContinueKind {
-        record(.match, node, header: { walk(node.subject) }, body: { walk(node.cases) })
-        return .skipChildren
-    }
-
-    override func visit(_ node: SwitchCaseSyntax) -> SyntaxVisitorContinueKind {
-        switch node.label {
-        case .case(let label):
-            record(.case, node, header: { walk(label) }, body: { walk(node.statements) })
-        case .default:
-            record(.else, node) { walk(node.statements) }
-        }
-        return .skipChildren
     }
 
     /// The parser leaves operator sequences unfolded (folding needs SwiftOperators): `&&` and `||`
     /// are elements of a `SequenceExprSyntax`. Each run of the same logical operator is one
     /// boolean node whose `count` is its operands, recorded before the sequence's other nodes.
-    override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
+    private func visitSequence(_ node: RawNode) {
         var runOperator: String?
         var runLength: Int32 = 0
-        var runStart: ExprSyntax?
+        var runStart: RawNode?
         func flush() {
             if let op = runOperator, let start = runStart {
                 leaf(op == "&&" ? .booleanAnd : .booleanOr, start, count: runLength + 1)
@@ -97,9 +124,8 @@ final class UnitBuilder: DeclarationVisitor {
             runOperator = nil
             runLength = 0
         }
-        for element in node.elements {
-            guard let binary = element.as(BinaryOperatorExprSyntax.self) else { continue }
-            let text = binary.operator.text
+        for element in node[Field.Expression.sequenceElements]?.children ?? [] where element.kind == .binaryOperatorExpr {
+            let text = element[Field.Expression.binaryOperator]?.tokenText ?? ""
             guard text == "&&" || text == "||" else { continue }
             if text != runOperator {
                 flush()
@@ -109,114 +135,23 @@ final class UnitBuilder: DeclarationVisitor {
             runLength += 1
         }
         flush()
-        return .visitChildren
     }
 
-    override func visit(_ node: UnresolvedTernaryExprSyntax) -> SyntaxVisitorContinueKind {
-        record(.ternary, node) { walk(node.thenExpression) }
-        return .skipChildren
-    }
-
-    override func visit(_ node: TernaryExprSyntax) -> SyntaxVisitorContinueKind {
-        record(.ternary, node, header: { walk(node.condition) }, body: {
-            walk(node.thenExpression)
-            walk(node.elseExpression)
-        })
-        return .skipChildren
-    }
-
-    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
-        record(.lambda, node, header: { walkIfAny(node.signature) }, body: { walk(node.statements) })
-        return .skipChildren
-    }
-
-    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+    private func visitCall(_ node: RawNode) {
         var name: Int32 = -1
         var bare: Int32 = 0
-        if let reference = node.calledExpression.as(DeclReferenceExprSyntax.self) {
-            name = intern(reference.baseName.text)
+        let called = node[Field.Expression.called]
+        if let called, called.kind == .declReferenceExpr {
+            name = intern(called[Field.Expression.referenceBaseName]?.tokenText ?? "")
             bare = 1
-        } else if let member = node.calledExpression.as(MemberAccessExprSyntax.self) {
-            name = intern(member.declName.baseName.text)
+        } else if let called, called.kind == .memberAccessExpr {
+            name = intern(called[Field.Expression.memberName]?[Field.Expression.referenceBaseName]?.tokenText ?? "")
         }
         record(.call, node, count: bare, name: name) {
-            walk(node.calledExpression)
-            walk(node.arguments)
-            walkIfAny(node.trailingClosure)
-            walk(node.additionalTrailingClosures)
+            walk(called)
+            walk(node[Field.Expression.arguments])
+            walk(node[Field.Expression.trailingClosure])
+            walk(node[Field.Expression.additionalTrailingClosures])
         }
-        return .skipChildren
     }
-
-    override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.return, node) { walkIfAny(node.expression) }
-        return .skipChildren
-    }
-
-    override func visit(_ node: ThrowStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.raise, node) { walk(node.expression) }
-        return .skipChildren
-    }
-
-    /// `#if` conditions are decided at compile time, so they are never decisions; every branch
-    /// is read, as all of it is code someone maintains (lizard reads it the same way).
-    override func visit(_ node: IfConfigDeclSyntax) -> SyntaxVisitorContinueKind {
-        for clause in node.clauses { walkIfAny(clause.elements) }
-        return .skipChildren
-    }
-
-    /// `count` 1: the jump names a label (`break outer`), which cognitive complexity charges.
-    override func visit(_ node: BreakStmtSyntax) -> SyntaxVisitorContinueKind {
-        leaf(.break, node, count: node.label == nil ? 0 : 1)
-        return .skipChildren
-    }
-
-    override func visit(_ node: ContinueStmtSyntax) -> SyntaxVisitorContinueKind {
-        leaf(.continue, node, count: node.label == nil ? 0 : 1)
-        return .skipChildren
-    }
-
-    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
-        record(.await, node) { walk(node.expression) }
-        return .skipChildren
-    }
-
-    override func visit(_ node: YieldStmtSyntax) -> SyntaxVisitorContinueKind {
-        record(.yield, node) { walk(node.yieldedExpressions) }
-        return .skipChildren
-    }
-
-    // MARK: Types hold no control flow: their subtrees are not walked.
-
-    override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: MemberTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: OptionalTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: ImplicitlyUnwrappedOptionalTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: ArrayTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: DictionaryTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: FunctionTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: TupleTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: AttributedTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: SomeOrAnyTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: CompositionTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: MetatypeTypeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: GenericArgumentClauseSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: GenericParameterClauseSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: GenericWhereClauseSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: InheritanceClauseSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-
-    // Leaves and wrappers of leaves: nothing below them is control flow, so their tokens are
-    // not visited one by one.
-    override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: IntegerLiteralExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: FloatLiteralExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: BooleanLiteralExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: NilLiteralExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: StringSegmentSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: DeclModifierListSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: TypeAnnotationSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: ReturnClauseSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: IdentifierPatternSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: FunctionEffectSpecifiersSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
-    override func visit(_ node: BinaryOperatorExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 }
