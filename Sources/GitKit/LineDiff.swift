@@ -43,7 +43,8 @@ public enum LineDiff {
                                         ignoreWhitespace: options.ignoreWhitespace)
         defer { classifier.deallocate() }
         classifier.classify(&one, pass: 0)
-        classifier.classify(&two, pass: 1, previous: one, sharedLines: sharedLines(one, two))
+        let (prefix, suffix) = sharedLines(one, two)
+        classifier.classify(&two, pass: 1, previous: one, sharedPrefix: prefix, sharedSuffix: suffix)
         trimEnds(&one, &two)
         cleanUpRecords(&one, other: two, counts: classifier.counts, pass: 0)
         cleanUpRecords(&two, other: one, counts: classifier.counts, pass: 1)
@@ -76,25 +77,41 @@ public enum LineDiff {
                 UnsafeRawBufferPointer(rebasing: b[0..<(b.count - cut)]))
     }
 
-    /// How many first lines the two files share byte for byte (they then have the same line
-    /// boundaries, so the lines can share classes without being hashed twice).
-    static func sharedLines(_ one: DiffSide, _ two: DiffSide) -> Int {
-        guard let a = one.bytes.baseAddress, let b = two.bytes.baseAddress else { return 0 }
+    /// How many first and last lines the two files share byte for byte (such lines have the
+    /// same boundaries in both, so the second file's can take the first's classes unhashed).
+    static func sharedLines(_ one: DiffSide, _ two: DiffSide) -> (prefix: Int, suffix: Int) {
+        guard let a = one.bytes.baseAddress, let b = two.bytes.baseAddress else { return (0, 0) }
         let limit = min(one.bytes.count, two.bytes.count)
-        var prefix = 0
-        while prefix + 8 <= limit && a.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)
-            == b.loadUnaligned(fromByteOffset: prefix, as: UInt64.self) {
-            prefix += 8
+        var prefixBytes = 0
+        while prefixBytes + 8 <= limit && a.loadUnaligned(fromByteOffset: prefixBytes, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: prefixBytes, as: UInt64.self) {
+            prefixBytes += 8
         }
-        while prefix < limit && one.bytes[prefix] == two.bytes[prefix] { prefix += 1 }
+        while prefixBytes < limit && one.bytes[prefixBytes] == two.bytes[prefixBytes] { prefixBytes += 1 }
         // Lines that end, newline included, within the common prefix (a last line without a
         // newline may go on in the other file).
-        var lines = 0
-        while lines < min(one.count, two.count) && one.starts[lines + 1] <= prefix
-            && one.bytes[one.starts[lines + 1] - 1] == 0x0A {
-            lines += 1
+        var prefix = 0
+        while prefix < min(one.count, two.count) && one.starts[prefix + 1] <= prefixBytes
+            && one.bytes[one.starts[prefix + 1] - 1] == 0x0A {
+            prefix += 1
         }
-        return lines
+        let (aEnd, bEnd) = (one.bytes.count, two.bytes.count)
+        var suffixBytes = 0
+        while suffixBytes + 8 <= limit && a.loadUnaligned(fromByteOffset: aEnd - suffixBytes - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: bEnd - suffixBytes - 8, as: UInt64.self) {
+            suffixBytes += 8
+        }
+        while suffixBytes < limit && one.bytes[aEnd - suffixBytes - 1] == two.bytes[bEnd - suffixBytes - 1] { suffixBytes += 1 }
+        // Lines whose preceding newline lies in the common suffix too, so that both files start
+        // them at the same distance from the end; never into the shared prefix.
+        var suffix = 0
+        let most = min(one.count, two.count) - prefix
+        while suffix < most {
+            let start = two.starts[two.count - suffix - 1]
+            guard start > 0, bEnd - start + 1 <= suffixBytes else { break }
+            suffix += 1
+        }
+        return (prefix, suffix)
     }
 
     /// `xdl_trim_ends`: the common first and last lines are outside the diff's working range.

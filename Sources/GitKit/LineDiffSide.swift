@@ -91,19 +91,26 @@ struct LineClassifier {
 
     func deallocate() { stripped.deallocate() }
 
-    /// Classifies every line; the first `sharedLines` are byte-identical to those of `previous`
-    /// (the files' common prefix) and take their classes without being hashed again.
-    mutating func classify(_ side: inout DiffSide, pass: Int, previous: DiffSide? = nil, sharedLines: Int = 0) {
+    /// Classifies every line; the first `sharedPrefix` and last `sharedSuffix` lines are
+    /// byte-identical to those of `previous` (the files' common ends) and take their classes
+    /// without being hashed again.
+    mutating func classify(_ side: inout DiffSide, pass: Int, previous: DiffSide? = nil,
+                           sharedPrefix: Int = 0, sharedSuffix: Int = 0) {
         side.classes = [Int](repeating: 0, count: side.count)
         guard let base = side.bytes.baseAddress else { return }
         if let previous {
-            for line in 0..<sharedLines {
+            for line in 0..<sharedPrefix {
                 let found = previous.classes[line]
                 counts[pass][found] += 1
                 side.classes[line] = found
             }
+            for k in 0..<sharedSuffix {
+                let found = previous.classes[previous.count - sharedSuffix + k]
+                counts[pass][found] += 1
+                side.classes[side.count - sharedSuffix + k] = found
+            }
         }
-        for line in sharedLines..<side.count {
+        for line in sharedPrefix..<(side.count - sharedSuffix) {
             var start = side.starts[line], end = side.starts[line + 1]
             var lineBase = base
             if ignoreWhitespace {

@@ -55,8 +55,9 @@ public struct FixClassifier: Sendable {
     }
 
     public func isBot(name: String, email: String) -> Bool {
-        let haystack = (name + " " + email).lowercased()
-        return botPatterns.contains { haystack.contains($0.lowercased()) }
+        // Bytes, not Foundation's string search: this runs for every commit of a history.
+        let haystack = Array((name + " " + email).lowercased().utf8)
+        return botPatterns.contains { Self.firstIndex(of: Array($0.lowercased().utf8), in: haystack, from: 0) != nil }
     }
 
     // MARK: Words
@@ -65,7 +66,15 @@ public struct FixClassifier: Sendable {
     /// their words, and CamelCase is not split (identifiers are not prose).
     static func words(_ text: String) -> [Substring] {
         let lower = text.lowercased()
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every subject): split bytes, without Unicode property look-ups.
+            return lower.utf8.split { !isASCIIAlphanumeric($0) }.map { Substring($0) }
+        }
         return lower.split { !($0.isLetter || $0.isNumber) }
+    }
+
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Words joined by hyphens or underscores stay together (`bug-introducing`, `--fix-up`,
@@ -73,6 +82,11 @@ public struct FixClassifier: Sendable {
     /// an option or identifier that merely contains one (`--bug-introducing`) does not.
     static func compounds(_ text: String) -> [Substring] {
         let lower = text.lowercased()
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            return lower.utf8.split { !(isASCIIAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F) }
+                .map { Substring($0).drop { $0 == "-" || $0 == "_" } }
+                .filter { !$0.isEmpty }
+        }
         return lower.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
             .map { $0.drop { $0 == "-" || $0 == "_" } }
             .filter { !$0.isEmpty }

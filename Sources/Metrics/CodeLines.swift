@@ -7,22 +7,32 @@ public struct CodeLines: Sendable {
 
     public init(source: [UInt8], comments: [Comment]) {
         var lineStarts: [Int] = [0]
-        for (offset, byte) in source.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
-        var inComment = [Bool](repeating: false, count: source.count)
-        for comment in comments {
-            let start = Self.offset(comment.span.start, lineStarts)
-            let end = min(Self.offset(comment.span.end, lineStarts), source.count)
-            if start < end { for offset in start..<end { inComment[offset] = true } }
+        lineStarts.reserveCapacity(source.count / 32 + 1)
+        source.withUnsafeBufferPointer { bytes in
+            for offset in bytes.indices where bytes[offset] == 0x0A { lineStarts.append(offset + 1) }
+        }
+        // Comment byte ranges in order; a line has code if some byte outside them is not blank.
+        var ranges = comments.map { comment in
+            (start: Self.offset(comment.span.start, lineStarts), end: min(Self.offset(comment.span.end, lineStarts), source.count))
+        }
+        if !ranges.indices.dropFirst().allSatisfy({ ranges[$0 - 1].start <= ranges[$0].start }) {
+            ranges.sort { $0.start < $1.start }
         }
         var counts = [Int32](repeating: 0, count: lineStarts.count + 1)
+        var next = 0
         for line in 0..<lineStarts.count {
             let start = lineStarts[line]
             let end = line + 1 < lineStarts.count ? lineStarts[line + 1] : source.count
             var hasCode = false
             var offset = start
             while offset < end {
+                while next < ranges.count && ranges[next].end <= offset { next += 1 }
+                if next < ranges.count && ranges[next].start <= offset {
+                    offset = ranges[next].end
+                    continue
+                }
                 let byte = source[offset]
-                if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !inComment[offset] {
+                if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
                     hasCode = true
                     break
                 }
