@@ -34,6 +34,24 @@ public struct LineTable: Sendable {
     /// Lines in the file, counting a last line without a newline.
     public var count: Int { length == 0 ? 0 : starts.count }
 
+    /// `location` for callers that ask in mostly increasing order (a walk over a file): `hint`
+    /// holds the last line found, checked (with the next one) before any search.
+    public func location(_ offset: UInt32, hint: inout Int) -> SourceLocation {
+        let line = hint
+        if line + 1 < starts.count, starts[line] <= offset, offset < starts[line + 1],
+           !(endsWithNewline && offset >= UInt32(length)) {
+            return SourceLocation(line: line + 1, column: Int(offset - starts[line]) + 1)
+        }
+        if line + 2 < starts.count, starts[line + 1] <= offset, offset < starts[line + 2],
+           !(endsWithNewline && offset >= UInt32(length)) {
+            hint = line + 1
+            return SourceLocation(line: line + 2, column: Int(offset - starts[line + 1]) + 1)
+        }
+        let found = location(offset)
+        hint = max(0, min(found.line - 1, starts.count - 1))
+        return found
+    }
+
     public func location(_ offset: UInt32) -> SourceLocation {
         if endsWithNewline && offset >= UInt32(length) { return SourceLocation(line: starts.count + 1, column: 1) }
         var low = 0

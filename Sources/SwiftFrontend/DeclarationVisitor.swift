@@ -58,9 +58,12 @@ class DeclarationVisitor {
 
     // MARK: Locations and nodes
 
+    /// The line of the last location asked for: the walk asks in nearly increasing order.
+    private var lineHint = 0
+
     @inline(__always)
     func location(_ offset: Int) -> CodeModel.SourceLocation {
-        lines.location(UInt32(truncatingIfNeeded: offset))
+        lines.location(UInt32(truncatingIfNeeded: offset), hint: &lineHint)
     }
 
     /// A node's text as written (without its outer trivia), sliced from the file's bytes.
