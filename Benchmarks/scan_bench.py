@@ -129,8 +129,8 @@ def main():
             path, number, commit = line.rstrip("\n").split("\t")
             ours_origins[(path, int(number))] = commit
     pass_lines = pass_equal = 0
-    for path, out in blames.items():
-        for line in out.decode("utf-8", "replace").split("\n"):
+    for path, porcelain in blames.items():
+        for line in porcelain.decode("utf-8", "replace").split("\n"):
             parts = line.split(" ")
             if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
                 pass_lines += 1
