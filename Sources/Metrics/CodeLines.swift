@@ -1,3 +1,4 @@
+import Foundation
 import CodeModel
 
 /// Which lines hold code: not blank, and not only a comment. Docstrings count as code.
@@ -9,7 +10,12 @@ public struct CodeLines: Sendable {
         var lineStarts: [Int] = [0]
         lineStarts.reserveCapacity(source.count / 32 + 1)
         source.withUnsafeBufferPointer { bytes in
-            for offset in bytes.indices where bytes[offset] == 0x0A { lineStarts.append(offset + 1) }
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let newline = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline)) + 1
+                lineStarts.append(offset)
+            }
         }
         // Comment byte ranges in order; a line has code if some byte outside them is not blank.
         var ranges = comments.map { comment in

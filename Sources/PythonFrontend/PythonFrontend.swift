@@ -50,13 +50,17 @@ public struct PythonFrontend: Sendable {
             for problem in problems {
                 diagnostics.append(Diagnostic(.error, problem.message, at: lines.location(UInt32(problem.offset))))
             }
+            // Nodes, definitions and comments come in source order: each look-up starts from the
+            // line the previous one found.
+            var startHint = 0, endHint = 0
             let unit = SourceUnit(
                 path: path,
                 language: .python,
                 lineCount: lines.count,
                 definitions: parser.definitions.map { raw in
                     Definition(kind: raw.kind, name: raw.name, qualifiedName: raw.qualifiedName,
-                               span: SourceSpan(start: lines.location(raw.start), end: lines.location(raw.end)),
+                               span: SourceSpan(start: lines.location(raw.start, hint: &startHint),
+                                                end: lines.location(raw.end, hint: &endHint)),
                                decoratorsStart: raw.decoratorsStart.map { lines.location($0) },
                                parent: raw.parent, parameters: raw.parameters, decorators: raw.decorators,
                                isAsync: raw.isAsync)
@@ -70,14 +74,15 @@ public struct PythonFrontend: Sendable {
                     SyntaxNode(kind: raw.kind, count: raw.count,
                                subtreeEnd: raw.subtreeEnd < 0 ? Int32(index + 1) : raw.subtreeEnd,
                                definition: raw.definition, name: raw.name,
-                               start: lines.location(raw.start), end: lines.location(raw.end))
+                               start: lines.location(raw.start, hint: &startHint), end: lines.location(raw.end, hint: &endHint))
                 }, names: parser.names),
                 comments: lexer.comments.map { comment in
                     var textStart = Int(comment.start) + 1
                     while textStart < Int(comment.end), buffer[textStart] == 0x20 || buffer[textStart] == 0x09 { textStart += 1 }
                     var textEnd = Int(comment.end)
                     while textEnd > textStart, buffer[textEnd - 1] == 0x20 || buffer[textEnd - 1] == 0x09 { textEnd -= 1 }
-                    return Comment(span: SourceSpan(start: lines.location(comment.start), end: lines.location(comment.end)),
+                    return Comment(span: SourceSpan(start: lines.location(comment.start, hint: &startHint),
+                                                    end: lines.location(comment.end, hint: &endHint)),
                                    text: String(decoding: UnsafeBufferPointer(rebasing: buffer[textStart..<textEnd]), as: UTF8.self))
                 }
             )

@@ -75,6 +75,16 @@ public struct JSONWriter {
     /// RFC 8259 escaping: quote, backslash and control characters; everything else as UTF-8.
     private mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings (names, paths) need no escaping: copied whole.
+        let copied: Bool? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
