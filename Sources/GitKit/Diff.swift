@@ -192,12 +192,12 @@ extension Repository {
         }
     }
 
-    /// Hunks between two blobs (nil for an absent side). Diffs the raw buffers with no
-    /// repository attached, so libgit2 consults no attributes or drivers: the fast path for
-    /// mining, where the caller has already decided the content is text.
+    /// libgit2's hunks between two blobs (nil for an absent side), over the raw buffers with no
+    /// repository attached, so libgit2 consults no attributes or drivers. Mining uses
+    /// `LineDiff` (git's algorithm without libgit2's per-call SHA-1 of both buffers); this stays
+    /// as the independent implementation it is checked against (`OriginBench --verify-diff`).
     ///
-    /// `ignoringWhitespace` diffs as `git blame -w` does: whitespace differences make no change,
-    /// and hunks slide as git's indent heuristic (on by default since git 2.14) places them.
+    /// `ignoringWhitespace` adds libgit2's IGNORE_WHITESPACE and INDENT_HEURISTIC flags.
     public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0, ignoringWhitespace: Bool = false) throws -> [Hunk] {
         // A blob's content lives in libgit2's object as long as the blob does.
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
