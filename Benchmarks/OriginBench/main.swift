@@ -29,26 +29,8 @@ let dumpPath = option("--dump")
 let verifyLimit = option("--limit").flatMap(Int.init) ?? Int.max
 let verify = arguments.contains("--verify-diff")
 arguments.removeAll { $0 == "--verify-diff" }
-if let index = arguments.firstIndex(of: "--diff-files"), index + 2 < arguments.count {
-    // Debugging aid: the hunks of two files under each option set, and libgit2's.
-    let a = try! Data(contentsOf: URL(fileURLWithPath: arguments[index + 1]))
-    let b = try! Data(contentsOf: URL(fileURLWithPath: arguments[index + 2]))
-    a.withUnsafeBytes { a in
-        b.withUnsafeBytes { b in
-            for blind in [false, true] {
-                for trim in [false, true] {
-                    let h = LineDiff.hunks(old: a, new: b, options: LineDiffOptions(ignoreWhitespace: blind, trimCommonTail: trim))
-                    print("ours -w=\(blind) trim=\(trim): +\(h.reduce(0) { $0 + $1.newLines }) -\(h.reduce(0) { $0 + $1.oldLines }) \(h.count) hunks")
-                }
-                let l = try! Repository.libgit2Hunks(old: a, new: b, ignoringWhitespace: blind)
-                print("libgit2 -w=\(blind): +\(l.reduce(0) { $0 + $1.newLines }) -\(l.reduce(0) { $0 + $1.oldLines }) \(l.count) hunks")
-            }
-        }
-    }
-    exit(0)
-}
 guard let repositoryPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: OriginBench REPO [--rev REV] [--workers N] [--dump FILE]\n".utf8))
+    FileHandle.standardError.write(Data("usage: OriginBench REPO [--rev REV] [--workers N] [--dump FILE] | REPO --verify-diff [--limit N]\n".utf8))
     exit(64)
 }
 
@@ -97,35 +79,28 @@ do {
         try verifyDiff(repository, commits: commits)
         exit(0)
     }
-    var childCounts: [OID: Int] = [:]
-    var ids: [OID: Int32] = [:]
-    for (index, oid) in commits.enumerated() {
-        ids[oid] = Int32(index)
-        for parent in try repository.commit(oid).parentIDs { childCounts[parent, default: 0] += 1 }
-    }
+    let ids = Dictionary(uniqueKeysWithValues: commits.enumerated().map { ($0.element, Int32($0.offset)) })
+    var childCounts = try Scanner.childCounts(commits, repository: repository)
     // Keep the tip's state: it is the answer.
     childCounts[tip, default: 0] += 1
-    var paths: [String] = []
     var pathIDs: [String: Int32] = [:]
     let tracker = LineOriginTracker(childCounts: childCounts, loadStored: { _ in [:] })
     let miner = ParallelMiner(repositoryPath: repositoryPath, commits: commits, chunkSize: 256, workers: workers) { miner in
         { try miner.originDelta($0) }
     }
     var index = 0
-    var tipState: OriginState = [:]
     try miner.run { deltas in
         for delta in deltas {
             let oid = commits[index]
             index += 1
             _ = try tracker.apply(commit: oid, id: ids[oid]!, parents: delta.parents, delta: delta) { path in
                 if let id = pathIDs[path] { return id }
-                paths.append(path)
-                pathIDs[path] = Int32(paths.count - 1)
-                return Int32(paths.count - 1)
+                pathIDs[path] = Int32(pathIDs.count)
+                return Int32(pathIDs.count - 1)
             }
         }
     }
-    tipState = try tracker.state(at: tip)
+    let tipState = try tracker.state(at: tip)
     let seconds = Date().timeIntervalSince(start)
     let lines = tipState.values.reduce(0) { $0 + $1.count }
     if let dumpPath {

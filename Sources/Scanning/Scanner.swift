@@ -133,7 +133,7 @@ public enum Scanner {
 
     /// How many of the planned commits have each commit as a parent: the tracker keeps a
     /// commit's state exactly until its last child is done.
-    static func childCounts(_ commits: [OID], repository: Repository) throws -> [OID: Int] {
+    public static func childCounts(_ commits: [OID], repository: Repository) throws -> [OID: Int] {
         var counts: [OID: Int] = [:]
         for oid in commits {
             for parent in try repository.commit(oid).parentIDs { counts[parent, default: 0] += 1 }
