@@ -78,7 +78,6 @@ struct MyersSplitter {
         let odd = (fmid - bmid) & 1 != 0
         var fmin = fmid, fmax = fmid
         var bmin = bmid, bmax = bmid
-        var split = Split()
         kvdf[fmid] = off1
         kvdb[bmid] = lim1
 
@@ -148,101 +147,126 @@ struct MyersSplitter {
                 continue
             }
 
-            if gotSnake && ec > Self.heuristicMinimumCost {
-                var best = 0
-                d = fmax
-                while d >= fmin {
-                    let dd = d > fmid ? d - fmid : fmid - d
-                    let i1 = kvdf[d]
-                    let i2 = i1 - d
-                    let v = (i1 - off1) + (i2 - off2) - dd
-                    if v > 4 * ec && v > best && off1 + Self.snakeCount <= i1 && i1 < lim1
-                        && off2 + Self.snakeCount <= i2 && i2 < lim2 {
-                        var k = 1
-                        while ha1[i1 - k] == ha2[i2 - k] {
-                            if k == Self.snakeCount {
-                                best = v
-                                split.i1 = i1
-                                split.i2 = i2
-                                break
-                            }
-                            k += 1
-                        }
-                    }
-                    d -= 2
-                }
-                if best > 0 {
-                    split.minimalLow = true
-                    split.minimalHigh = false
-                    return split
-                }
-
-                best = 0
-                d = bmax
-                while d >= bmin {
-                    let dd = d > bmid ? d - bmid : bmid - d
-                    let i1 = kvdb[d]
-                    let i2 = i1 - d
-                    let v = (lim1 - i1) + (lim2 - i2) - dd
-                    if v > 4 * ec && v > best && off1 < i1 && i1 <= lim1 - Self.snakeCount
-                        && off2 < i2 && i2 <= lim2 - Self.snakeCount {
-                        var k = 0
-                        while ha1[i1 + k] == ha2[i2 + k] {
-                            if k == Self.snakeCount - 1 {
-                                best = v
-                                split.i1 = i1
-                                split.i2 = i2
-                                break
-                            }
-                            k += 1
-                        }
-                    }
-                    d -= 2
-                }
-                if best > 0 {
-                    split.minimalLow = false
-                    split.minimalHigh = true
-                    return split
-                }
+            let box = Box(off1: off1, lim1: lim1, off2: off2, lim2: lim2)
+            let state = SearchState(fmin: fmin, fmax: fmax, bmin: bmin, bmax: bmax, fmid: fmid, bmid: bmid)
+            if gotSnake && ec > Self.heuristicMinimumCost, let split = snakeSplit(box, state, ec: ec) {
+                return split
             }
-
             if ec >= maxCost {
-                var fbest = -1, fbest1 = -1
-                d = fmax
-                while d >= fmin {
-                    var i1 = min(kvdf[d], lim1)
-                    var i2 = i1 - d
-                    if lim2 < i2 {
-                        i1 = lim2 + d
-                        i2 = lim2
-                    }
-                    if fbest < i1 + i2 {
-                        fbest = i1 + i2
-                        fbest1 = i1
-                    }
-                    d -= 2
-                }
-                var bbest = Self.lineMax, bbest1 = Self.lineMax
-                d = bmax
-                while d >= bmin {
-                    var i1 = max(off1, kvdb[d])
-                    var i2 = i1 - d
-                    if i2 < off2 {
-                        i1 = off2 + d
-                        i2 = off2
-                    }
-                    if i1 + i2 < bbest {
-                        bbest = i1 + i2
-                        bbest1 = i1
-                    }
-                    d -= 2
-                }
-                if (lim1 + lim2) - bbest < fbest - (off1 + off2) {
-                    return Split(i1: fbest1, i2: fbest - fbest1, minimalLow: true, minimalHigh: false)
-                }
-                return Split(i1: bbest1, i2: bbest - bbest1, minimalLow: false, minimalHigh: true)
+                return furthestReachingSplit(box, state)
             }
             ec += 1
         }
+    }
+
+    /// The part of the edit graph being split, and the diagonals the search has reached.
+    private struct Box {
+        let off1: Int, lim1: Int, off2: Int, lim2: Int
+    }
+
+    private struct SearchState {
+        let fmin: Int, fmax: Int, bmin: Int, bmax: Int, fmid: Int, bmid: Int
+    }
+
+    /// xdiff's first heuristic: past a cost of 256, a diagonal that got far (a measure of
+    /// distance from the corner, penalised by distance from the middle diagonal) and ends in a
+    /// snake of 20 matching lines is a good enough split.
+    private func snakeSplit(_ box: Box, _ s: SearchState, ec: Int) -> Split? {
+        var split = Split()
+        var best = 0
+        var d = s.fmax
+        while d >= s.fmin {
+            let dd = d > s.fmid ? d - s.fmid : s.fmid - d
+            let i1 = kvdf[d]
+            let i2 = i1 - d
+            let v = (i1 - box.off1) + (i2 - box.off2) - dd
+            if v > 4 * ec && v > best && box.off1 + Self.snakeCount <= i1 && i1 < box.lim1
+                && box.off2 + Self.snakeCount <= i2 && i2 < box.lim2 {
+                var k = 1
+                while ha1[i1 - k] == ha2[i2 - k] {
+                    if k == Self.snakeCount {
+                        best = v
+                        split.i1 = i1
+                        split.i2 = i2
+                        break
+                    }
+                    k += 1
+                }
+            }
+            d -= 2
+        }
+        if best > 0 {
+            split.minimalLow = true
+            split.minimalHigh = false
+            return split
+        }
+
+        best = 0
+        d = s.bmax
+        while d >= s.bmin {
+            let dd = d > s.bmid ? d - s.bmid : s.bmid - d
+            let i1 = kvdb[d]
+            let i2 = i1 - d
+            let v = (box.lim1 - i1) + (box.lim2 - i2) - dd
+            if v > 4 * ec && v > best && box.off1 < i1 && i1 <= box.lim1 - Self.snakeCount
+                && box.off2 < i2 && i2 <= box.lim2 - Self.snakeCount {
+                var k = 0
+                while ha1[i1 + k] == ha2[i2 + k] {
+                    if k == Self.snakeCount - 1 {
+                        best = v
+                        split.i1 = i1
+                        split.i2 = i2
+                        break
+                    }
+                    k += 1
+                }
+            }
+            d -= 2
+        }
+        if best > 0 {
+            split.minimalLow = false
+            split.minimalHigh = true
+            return split
+        }
+        return nil
+    }
+
+    /// xdiff's second heuristic: past the maximum cost, the furthest-reaching diagonal of
+    /// either direction (by i1 + i2) is taken.
+    private func furthestReachingSplit(_ box: Box, _ s: SearchState) -> Split {
+        var fbest = -1, fbest1 = -1
+        var d = s.fmax
+        while d >= s.fmin {
+            var i1 = min(kvdf[d], box.lim1)
+            var i2 = i1 - d
+            if box.lim2 < i2 {
+                i1 = box.lim2 + d
+                i2 = box.lim2
+            }
+            if fbest < i1 + i2 {
+                fbest = i1 + i2
+                fbest1 = i1
+            }
+            d -= 2
+        }
+        var bbest = Self.lineMax, bbest1 = Self.lineMax
+        d = s.bmax
+        while d >= s.bmin {
+            var i1 = max(box.off1, kvdb[d])
+            var i2 = i1 - d
+            if i2 < box.off2 {
+                i1 = box.off2 + d
+                i2 = box.off2
+            }
+            if i1 + i2 < bbest {
+                bbest = i1 + i2
+                bbest1 = i1
+            }
+            d -= 2
+        }
+        if (box.lim1 + box.lim2) - bbest < fbest - (box.off1 + box.off2) {
+            return Split(i1: fbest1, i2: fbest - fbest1, minimalLow: true, minimalHigh: false)
+        }
+        return Split(i1: bbest1, i2: bbest - bbest1, minimalLow: false, minimalHigh: true)
     }
 }
