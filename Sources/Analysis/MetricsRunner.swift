@@ -43,10 +43,7 @@ public enum MetricsRunner {
     static func read(_ input: SourceInput, _ repository: Result<Repository, Error>?) -> Result<[UInt8], Error> {
         switch input.origin {
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(AnalysisError.unreadable(path))
-            }
-            return .success([UInt8](data))
+            return Result { try FileBytes.read(path) }
         case .blob(let oid):
             guard let repository else { return .failure(AnalysisError.unreadable(input.path)) }
             return Result {

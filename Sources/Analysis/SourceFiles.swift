@@ -41,6 +41,7 @@ public enum AnalysisError: Error, LocalizedError {
     case noSuchFile(String)
     case unsupportedLanguage(String)
     case unreadable(String)
+    case unreadableBecause(String, String)
     case configuration(String, String)
     case revision(String, String)
     case missingBlob(String, String)
@@ -50,6 +51,7 @@ public enum AnalysisError: Error, LocalizedError {
         case .noSuchFile(let path): return "no such file or directory: \(path)"
         case .unsupportedLanguage(let path): return "\(path): not a Python or Swift file"
         case .unreadable(let path): return "cannot read \(path)"
+        case .unreadableBecause(let path, let reason): return "cannot read \(path): \(reason)"
         case .configuration(let path, let problem): return "\(path): \(problem)"
         case .revision(let revision, let problem): return "cannot read revision '\(revision)': \(problem)"
         case .missingBlob(let path, let oid):

@@ -11,6 +11,7 @@ public struct LineTable: Sendable {
     public init(_ p: UnsafeBufferPointer<UInt8>, length: Int, endAfterFinalNewline: Bool = false) {
         starts.reserveCapacity(length / 32 + 1)
         var i = 0
+        var sawCarriageReturn = false
         if let base = p.baseAddress {
             let raw = UnsafeRawPointer(base)
             while i < length {
@@ -25,6 +26,7 @@ public struct LineTable: Sendable {
                 if c == 0x0A {
                     starts.append(UInt32(i + 1))
                 } else if c == 0x0D {
+                    sawCarriageReturn = true
                     if i + 1 < length && p[i + 1] == 0x0A { i += 1 }
                     starts.append(UInt32(i + 1))
                 }
@@ -32,6 +34,7 @@ public struct LineTable: Sendable {
             }
         }
         self.length = length
+        hasCarriageReturns = sawCarriageReturn
         // An offset at the very end after a final newline is on the line after it.
         let finalNewline = length > 0 && starts.last == UInt32(length)
         endsWithNewline = finalNewline && endAfterFinalNewline
@@ -46,6 +49,9 @@ public struct LineTable: Sendable {
 
     private let length: Int
     private let endsWithNewline: Bool
+    /// Without a CR, lines end exactly at `\n`s, so `count` is also the file's `\n`-counted
+    /// line total (which tools like `wc -l` and lizard use) and nobody has to count again.
+    public let hasCarriageReturns: Bool
 
     /// Lines in the file, counting a last line without a newline.
     public var count: Int { length == 0 ? 0 : starts.count }

@@ -137,11 +137,12 @@ public struct DependencyGraph: Sendable {
     // MARK: Swift
 
     static func swiftModule(_ path: String) -> String {
-        let components = path.split(separator: "/").map(String.init)
-        for (index, component) in components.enumerated() where component == "Sources" || component == "Tests" {
-            if index + 2 < components.count { return components[index + 1] }
+        let components = path.utf8.split(separator: UInt8(ascii: "/"))
+        for index in components.indices where components[index].elementsEqual("Sources".utf8)
+            || components[index].elementsEqual("Tests".utf8) {
+            if index + 2 < components.count { return String(Substring(components[index + 1])) }
         }
-        return components.count > 1 ? components[0] : "(root)"
+        return components.count > 1 ? String(Substring(components[0])) : "(root)"
     }
 
     // MARK: Cycles

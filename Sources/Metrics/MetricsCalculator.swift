@@ -1,3 +1,4 @@
+import Foundation
 import CodeModel
 
 /// Computes every per-function and per-file number for one parsed file.
@@ -66,15 +67,22 @@ public enum MetricsCalculator {
     /// A byte search: `String.contains` goes through the regex engine's substring searcher,
     /// which took 4% of a whole-repository run for the few comments that ever match.
     static func contains(_ text: String, _ marker: String) -> Bool {
-        let haystack = Array(text.utf8)
-        let needle = Array(marker.utf8)
-        guard haystack.count >= needle.count, let first = needle.first else { return false }
-        var index = 0
-        while index + needle.count <= haystack.count {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
+        var text = text
+        var marker = marker
+        return text.withUTF8 { haystack in
+            marker.withUTF8 { needle in
+                guard haystack.count >= needle.count, let first = needle.first else { return false }
+                var index = 0
+                while index + needle.count <= haystack.count {
+                    if haystack[index] == first
+                        && memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                        return true
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     static func hasFunctionAncestor(_ definition: Definition, _ all: [Definition]) -> Bool {

@@ -126,9 +126,16 @@ struct MetricsCommand: ParsableCommand {
             case .csv:
                 FileHandle.standardOutput.write(Data(MetricsFormatter.csv(report, sort: sort, top: top).utf8))
             }
+            // Freeing a repository's worth of measurements object by object takes longer than
+            // writing them out; the process ends here instead (exit flushes standard output).
+            Foundation.exit(status(failed: failed, syntaxErrors: syntaxErrors).rawValue)
         }
-        if failed { throw ExitCode(ExitStatus.failure.rawValue) }
-        if strict && syntaxErrors { throw ExitCode(ExitStatus.syntaxErrors.rawValue) }
+    }
+
+    func status(failed: Bool, syntaxErrors: Bool) -> ExitStatus {
+        if failed { return .failure }
+        if strict && syntaxErrors { return .syntaxErrors }
+        return .success
     }
 }
 

@@ -10,6 +10,23 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for a run of elements of a container `depth` levels deep, written apart (on
+    /// another thread) and added with `append(elementsOf:)`; it starts as if the container
+    /// were empty.
+    public init(elementsAtDepth depth: Int, capacity: Int = 1 << 16) {
+        self.init(capacity: capacity)
+        hasElements = Array(repeating: false, count: depth)
+    }
+
+    /// Adds the elements `chunk` wrote (see `init(elementsAtDepth:)`) to the open container,
+    /// with the comma that separates them from elements already there.
+    public mutating func append(elementsOf chunk: JSONWriter) {
+        guard chunk.hasElements.last == true, !hasElements.isEmpty else { return }
+        if hasElements[hasElements.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasElements[hasElements.count - 1] = true
+        bytes.append(contentsOf: chunk.bytes)
+    }
+
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func newlineAtEnd() { bytes.append(0x0A) }
@@ -28,7 +45,25 @@ public struct JSONWriter {
 
     private mutating func newline(depth: Int) {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    }
+
+    /// Decimal digits without a `String` in between (a metrics report is mostly numbers).
+    private mutating func writeDigits(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     public mutating func beginObject() { element(); bytes.append(UInt8(ascii: "{")); hasElements.append(false) }
@@ -51,7 +86,7 @@ public struct JSONWriter {
     }
 
     public mutating func value(_ string: String) { element(); writeString(string) }
-    public mutating func value(_ number: Int) { element(); bytes.append(contentsOf: String(number).utf8) }
+    public mutating func value(_ number: Int) { element(); writeDigits(number) }
     public mutating func value(_ flag: Bool) { element(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
     /// Three decimals: enough for a ratio, and the same text on every platform.
     public mutating func value(_ number: Double) { element(); bytes.append(contentsOf: String(format: "%.3f", number).utf8) }

@@ -139,11 +139,10 @@ public enum MetricsFormatter {
     /// "cognitive","maxNesting","lines","parameters","returns"}]}],"modules":[…],"cycles":[…],
     /// "failures":[{"path","message"}]}`. With `--top`, only the top functions are listed.
     public static func json(_ report: MetricsReport, sort: MetricsReport.SortKey, top: Int?) -> [UInt8] {
-        var keep: [String: Set<Int>]? = nil
-        if let top {
+        let keep: [String: Set<Int>]? = top.map { top in
             var selected: [String: Set<Int>] = [:]
             for (file, function) in report.ranked(by: sort, top: top) { selected[file.path, default: []].insert(function.startLine) }
-            keep = selected
+            return selected
         }
         var w = JSONWriter()
         w.beginObject()
@@ -151,57 +150,18 @@ public enum MetricsFormatter {
         w.field("revision", report.revision)
         w.key("files")
         w.beginArray()
-        for file in report.files {
-            if let keep, keep[file.path] == nil { continue }
-            w.beginObject()
-            w.field("path", file.path)
-            w.field("language", file.language.rawValue)
-            w.field("lines", file.lines)
-            w.field("codeLines", file.codeLines)
-            w.field("valid", file.isValid)
-            w.key("diagnostics")
-            w.beginArray()
-            for diagnostic in file.diagnostics {
-                w.beginObject()
-                w.field("line", diagnostic.location.line)
-                w.field("column", diagnostic.location.column)
-                w.field("message", diagnostic.message)
-                w.endObject()
+        // Files are written in parallel chunks (a large repository's JSON is tens of MB) and
+        // joined in order: the bytes are the same as one writer's.
+        let chunkCount = min(report.files.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        if chunkCount > 0 {
+            let chunks = ChunkSlots(count: chunkCount)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let range = (chunk * report.files.count / chunkCount)..<((chunk + 1) * report.files.count / chunkCount)
+                var part = JSONWriter(elementsAtDepth: 2, capacity: keep == nil ? range.count * 8_192 : 1 << 12)
+                for file in report.files[range] { jsonFile(file, report: report, keep: keep, &part) }
+                chunks.set(chunk, part)
             }
-            w.endArray()
-            if let moduleName = report.graph.moduleOfFile[file.path], let module = report.graph.module(named: moduleName) {
-                w.field("module", module.name)
-                coupling(module, &w)
-            }
-            w.key("totals")
-            w.beginObject()
-            w.field("cyclomatic", file.totalCyclomatic)
-            w.field("cognitive", file.totalCognitive)
-            w.field("maxCyclomatic", file.maxCyclomatic)
-            w.field("maxCognitive", file.maxCognitive)
-            w.field("maxNesting", file.maxNesting)
-            w.endObject()
-            w.field("suppressed", file.suppressed)
-            w.key("functions")
-            w.beginArray()
-            for f in file.functions {
-                if let keep, !(keep[file.path]?.contains(f.startLine) ?? false) { continue }
-                w.beginObject()
-                w.field("name", f.name)
-                w.field("qualifiedName", f.qualifiedName)
-                w.field("kind", f.kind.rawValue)
-                w.field("startLine", f.startLine)
-                w.field("endLine", f.endLine)
-                w.field("cyclomatic", f.cyclomatic)
-                w.field("cognitive", f.cognitive)
-                w.field("maxNesting", f.maxNesting)
-                w.field("lines", f.lines)
-                w.field("parameters", f.parameters)
-                w.field("returns", f.returns)
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
+            for part in chunks.values() { w.append(elementsOf: part) }
         }
         w.endArray()
         w.key("modules")
@@ -238,9 +198,80 @@ public enum MetricsFormatter {
         return w.bytes
     }
 
+    /// One element of the `files` array.
+    private static func jsonFile(_ file: FileMetrics, report: MetricsReport, keep: [String: Set<Int>]?,
+                                 _ w: inout JSONWriter) {
+        if let keep, keep[file.path] == nil { return }
+        w.beginObject()
+        w.field("path", file.path)
+        w.field("language", file.language.rawValue)
+        w.field("lines", file.lines)
+        w.field("codeLines", file.codeLines)
+        w.field("valid", file.isValid)
+        w.key("diagnostics")
+        w.beginArray()
+        for diagnostic in file.diagnostics {
+            w.beginObject()
+            w.field("line", diagnostic.location.line)
+            w.field("column", diagnostic.location.column)
+            w.field("message", diagnostic.message)
+            w.endObject()
+        }
+        w.endArray()
+        if let moduleName = report.graph.moduleOfFile[file.path], let module = report.graph.module(named: moduleName) {
+            w.field("module", module.name)
+            coupling(module, &w)
+        }
+        w.key("totals")
+        w.beginObject()
+        w.field("cyclomatic", file.totalCyclomatic)
+        w.field("cognitive", file.totalCognitive)
+        w.field("maxCyclomatic", file.maxCyclomatic)
+        w.field("maxCognitive", file.maxCognitive)
+        w.field("maxNesting", file.maxNesting)
+        w.endObject()
+        w.field("suppressed", file.suppressed)
+        w.key("functions")
+        w.beginArray()
+        for f in file.functions {
+            if let keep, !(keep[file.path]?.contains(f.startLine) ?? false) { continue }
+            w.beginObject()
+            w.field("name", f.name)
+            w.field("qualifiedName", f.qualifiedName)
+            w.field("kind", f.kind.rawValue)
+            w.field("startLine", f.startLine)
+            w.field("endLine", f.endLine)
+            w.field("cyclomatic", f.cyclomatic)
+            w.field("cognitive", f.cognitive)
+            w.field("maxNesting", f.maxNesting)
+            w.field("lines", f.lines)
+            w.field("parameters", f.parameters)
+            w.field("returns", f.returns)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
     private static func coupling(_ module: DependencyGraph.Module, _ w: inout JSONWriter) {
         w.field("fanIn", module.fanIn)
         w.field("fanOut", module.fanOut)
         w.field("instability", module.instability)
     }
+}
+
+/// Result slots for `concurrentPerform`, each written once by its own iteration.
+private final class ChunkSlots: @unchecked Sendable {
+    private var slots: [JSONWriter?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: JSONWriter) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [JSONWriter] { slots.map { $0! } }
 }

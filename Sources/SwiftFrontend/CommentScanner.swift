@@ -10,6 +10,8 @@ struct CommentScanner {
     let lines: LineTable
     var comments: [Comment] = []
     var index = 0
+    /// Comments come in file order, so each line look-up starts from the previous one.
+    private var lineHint = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, lines: LineTable) {
         self.bytes = bytes
@@ -164,7 +166,8 @@ struct CommentScanner {
         while low < high && Self.isSpace(bytes[low]) { low += 1 }
         while high > low && Self.isSpace(bytes[high - 1]) { high -= 1 }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
-        comments.append(Comment(span: SourceSpan(start: lines.location(UInt32(start)), end: lines.location(UInt32(end))),
+        comments.append(Comment(span: SourceSpan(start: lines.location(UInt32(start), hint: &lineHint),
+                                                end: lines.location(UInt32(end), hint: &lineHint)),
                                 text: text))
     }
 

@@ -8,8 +8,15 @@ struct RawNode {
     let raw: RawSyntax
     /// Where the node starts, leading trivia included.
     let offset: Int
+    /// Read once: `RawSyntax.kind` is a call into swift-syntax, and a visit asks it at every
+    /// level of its `switch`.
+    let kind: SyntaxKind
 
-    var kind: SyntaxKind { raw.kind }
+    init(raw: RawSyntax, offset: Int) {
+        self.raw = raw
+        self.offset = offset
+        kind = raw.kind
+    }
 
     /// After leading trivia: swift-syntax's `positionAfterSkippingLeadingTrivia`.
     var start: Int { offset + raw.leadingTriviaByteLength }
@@ -51,6 +58,11 @@ struct RawNode {
     var tokenText: String {
         guard let token = raw.tokenView else { return "" }
         return String(syntaxText: token.rawText)
+    }
+
+    /// A token's text as swift-syntax's bytes, for comparing without making a `String`.
+    var tokenBytes: SyntaxText {
+        raw.tokenView?.rawText ?? ""
     }
 
     var isDeclaration: Bool { RawDeclSyntax.isKindOf(raw) }

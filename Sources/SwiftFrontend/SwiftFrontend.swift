@@ -42,13 +42,14 @@ public struct SwiftFrontend: Sendable {
         builder.walk(tree)
 
         var diagnostics: [Diagnostic] = []
-        if String(validating: bytes, as: UTF8.self) == nil {
+        // Validated in place: `String(validating:)` would copy every file only to drop the copy.
+        if (try? UTF8Span(validating: bytes.span)) == nil {
             diagnostics.append(Diagnostic(.error, "the file is not valid UTF-8", at: CodeModel.SourceLocation(line: 1, column: 1)))
         }
         if tree.hasError {
             diagnostics += SyntaxErrorFinder.diagnostics(in: tree, lines: lines)
         }
-        return SourceUnit(path: path, language: .swift, lineCount: Self.lineCount(bytes),
+        return SourceUnit(path: path, language: .swift, lineCount: lines.hasCarriageReturns ? Self.lineCount(bytes) : lines.count,
                           definitions: builder.definitions, imports: builder.imports, diagnostics: diagnostics,
                           syntax: SyntaxTree(nodes: builder.nodes, names: builder.names),
                           comments: comments)

@@ -114,7 +114,7 @@ final class UnitBuilder: DeclarationVisitor {
     /// are elements of a `SequenceExprSyntax`. Each run of the same logical operator is one
     /// boolean node whose `count` is its operands, recorded before the sequence's other nodes.
     private func visitSequence(_ node: RawNode) {
-        var runOperator: String?
+        var runOperator: SyntaxText?
         var runLength: Int32 = 0
         var runStart: RawNode?
         func flush() {
@@ -124,9 +124,10 @@ final class UnitBuilder: DeclarationVisitor {
             runOperator = nil
             runLength = 0
         }
-        for element in node[Field.Expression.sequenceElements]?.children ?? [] where element.kind == .binaryOperatorExpr {
-            let text = element[Field.Expression.binaryOperator]?.tokenText ?? ""
-            guard text == "&&" || text == "||" else { continue }
+        node[Field.Expression.sequenceElements]?.forEachChild { element in
+            guard element.kind == .binaryOperatorExpr else { return }
+            let text = element[Field.Expression.binaryOperator]?.tokenBytes ?? ""
+            guard text == "&&" || text == "||" else { return }
             if text != runOperator {
                 flush()
                 runOperator = text
@@ -142,10 +143,10 @@ final class UnitBuilder: DeclarationVisitor {
         var bare: Int32 = 0
         let called = node[Field.Expression.called]
         if let called, called.kind == .declReferenceExpr {
-            name = intern(called[Field.Expression.referenceBaseName]?.tokenText ?? "")
+            name = intern(called[Field.Expression.referenceBaseName]?.tokenBytes ?? "")
             bare = 1
         } else if let called, called.kind == .memberAccessExpr {
-            name = intern(called[Field.Expression.memberName]?[Field.Expression.referenceBaseName]?.tokenText ?? "")
+            name = intern(called[Field.Expression.memberName]?[Field.Expression.referenceBaseName]?.tokenBytes ?? "")
         }
         record(.call, node, count: bare, name: name) {
             walk(called)

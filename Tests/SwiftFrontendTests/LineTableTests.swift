@@ -20,4 +20,18 @@ import Testing
             }
         }
     }
+
+    /// The Swift frontend takes a file's line total from the table unless it saw a CR: without
+    /// one, `count` must be the `\n`-counted total (plus a last line without a newline).
+    @Test func countIsTheNewlineCountWithoutCarriageReturns() {
+        for text in ["", "a", "a\n", "a\nbc\n\ndef", "\n\n\n", "one\ntwo\nthree\n", "x\r\ny\n", "x\ry", "tail\r"] {
+            let bytes = Array(text.utf8)
+            let table = bytes.withUnsafeBufferPointer { LineTable($0, length: $0.count, endAfterFinalNewline: true) }
+            #expect(table.hasCarriageReturns == bytes.contains(0x0D), "\(text.debugDescription)")
+            guard !table.hasCarriageReturns else { continue }
+            let newlines = bytes.filter { $0 == 0x0A }.count
+            let expected = newlines + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+            #expect(table.count == expected, "\(text.debugDescription)")
+        }
+    }
 }
