@@ -1,3 +1,4 @@
+import CodeModel
 import Foundation
 
 /// Runs `count` jobs on worker threads with large stacks, results in input order. Each worker
@@ -8,7 +9,7 @@ public enum WorkerPool {
 
     public static func map<T: Sendable>(count: Int, workers: Int,
                                         makeWorker: @escaping @Sendable () -> (Int) -> T) -> [T] {
-        let results = Slots<T>(count: count)
+        let results = ResultSlots<T>(count: count)
         let next = Counter()
         let workerCount = max(1, min(workers, count))
         let group = DispatchGroup()
@@ -29,22 +30,6 @@ public enum WorkerPool {
         group.wait()
         return results.values()
     }
-}
-
-/// A lock-protected array of result slots, written once each by the workers.
-final class Slots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [T] { slots.map { $0! } }
 }
 
 final class Counter: @unchecked Sendable {

@@ -154,7 +154,7 @@ public enum MetricsFormatter {
         // joined in order: the bytes are the same as one writer's.
         let chunkCount = min(report.files.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
         if chunkCount > 0 {
-            let chunks = ChunkSlots(count: chunkCount)
+            let chunks = ResultSlots<JSONWriter>(count: chunkCount)
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let range = (chunk * report.files.count / chunkCount)..<((chunk + 1) * report.files.count / chunkCount)
                 var part = JSONWriter(elementsAtDepth: 2, capacity: keep == nil ? range.count * 8_192 : 1 << 12)
@@ -260,18 +260,3 @@ public enum MetricsFormatter {
     }
 }
 
-/// Result slots for `concurrentPerform`, each written once by its own iteration.
-private final class ChunkSlots: @unchecked Sendable {
-    private var slots: [JSONWriter?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: JSONWriter) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [JSONWriter] { slots.map { $0! } }
-}
