@@ -3,6 +3,8 @@ SWIFT       ?= swift
 APT_PACKAGES = libgit2-dev libsqlite3-dev pkg-config git
 VENV        := .venv
 PROGNOSIS   := .build/release/prognosis
+# Every import must be a declared dependency: the layers of ../shared/ARCHITECTURE.md, enforced.
+IMPORT_CHECK := --explicit-target-dependency-import-check error
 
 .PHONY: all deps build release test demo bench venv fuzz clean
 
@@ -31,7 +33,7 @@ release: deps
 # Builds everything (the CLI tests run the real binary), then runs every test. The venv holds
 # the oracles of the differential tests (lizard, complexipy).
 test: deps venv
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build --disable-xctest
 
 # Scans this repository's own history, prints what the store now knows (a file's story, the

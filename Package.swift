@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Prognosis: predicts where a repository's Swift and Python code will break next.
-// Layers depend one way only: CGit2 → GitKit → History → Store → Scanning/Reporting → CLI.
+// Layers depend one way only (see ../shared/ARCHITECTURE.md); `make test` builds with
+// --explicit-target-dependency-import-check error, so an import a target does not declare fails.
 import Foundation
 import PackageDescription
 
@@ -9,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
-        .library(name: "PrognosisKit", targets: ["GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis"]),
+        .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,17 +19,21 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // Threads, locks and byte-exact names: no dependencies, usable by every layer.
+        .target(name: "Support"),
+        // `.prognosis.yml`, globs and what counts as code: settings, no git and no parsing.
+        .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The only place that sees libgit2's C API.
         .systemLibrary(
             name: "CGit2",
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
-        .target(name: "GitKit", dependencies: ["CGit2"]),
-        .target(name: "History", dependencies: ["GitKit"]),
-        .target(name: "Store", dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Scanning", dependencies: ["GitKit", "History", "Store", "CodeModel", "Analysis"]),
-        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "Support"]),
+        .target(name: "History", dependencies: ["GitKit", "CodeModel", "Support"]),
+        .target(name: "Store", dependencies: ["History", "GitKit", "Support", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Scanning", dependencies: ["GitKit", "History", "Store", "CodeModel", "Analysis", "Configuration", "Support"]),
+        .target(name: "Reporting", dependencies: ["GitKit", "History", "Store", "CodeModel", "Metrics", "Support"]),
         // Frontends: each turns one language into the shared CodeModel.
         .target(name: "CodeModel"),
         .target(name: "PythonFrontend", dependencies: ["CodeModel"]),
@@ -39,20 +44,26 @@ let package = Package(
         ]),
         // Metrics read only the CodeModel, so both languages share every rule's code.
         .target(name: "Metrics", dependencies: ["CodeModel"]),
-        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit", "History",
-                                                 .product(name: "Yams", package: "Yams")]),
+        // Reading code for metrics and outlines: the work tree or a revision's blobs (GitKit),
+        // never history.
+        .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit",
+                                                 "Configuration", "Support"]),
         .executableTarget(
             name: "PrognosisCLI",
-            dependencies: ["Scanning", "Reporting", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Scanning", "Reporting", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
+                           "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",
                                                            .product(name: "SwiftParser", package: "swift-syntax")],
                           path: "Benchmarks/ParseBench"),
         .executableTarget(name: "OriginBench", dependencies: ["GitKit", "History", "Scanning"], path: "Benchmarks/OriginBench"),
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Scanning", "History"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "History", "Reporting", "GitKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
         .testTarget(name: "SwiftFrontendTests", dependencies: ["SwiftFrontend", "CodeModel", "TestSupport",
                                                                .product(name: "SwiftSyntax", package: "swift-syntax"),

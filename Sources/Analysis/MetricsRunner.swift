@@ -1,5 +1,6 @@
 import CodeModel
 import Foundation
+import Support
 import GitKit
 import Metrics
 

@@ -42,7 +42,6 @@ public enum AnalysisError: Error, LocalizedError {
     case unsupportedLanguage(String)
     case unreadable(String)
     case unreadableBecause(String, String)
-    case configuration(String, String)
     case revision(String, String)
     case missingBlob(String, String)
 
@@ -52,7 +51,6 @@ public enum AnalysisError: Error, LocalizedError {
         case .unsupportedLanguage(let path): return "\(path): not a Python or Swift file"
         case .unreadable(let path): return "cannot read \(path)"
         case .unreadableBecause(let path, let reason): return "cannot read \(path): \(reason)"
-        case .configuration(let path, let problem): return "\(path): \(problem)"
         case .revision(let revision, let problem): return "cannot read revision '\(revision)': \(problem)"
         case .missingBlob(let path, let oid):
             return "\(path): blob \(oid.prefix(12)) is not in this clone (a partial or shallow clone); fetch it to measure this file"

@@ -1,4 +1,5 @@
 import CodeModel
+import Configuration
 import Foundation
 import GitKit
 
@@ -126,27 +127,5 @@ public enum SourceListing {
             inputs.append(SourceInput(path: path, language: language, origin: .blob(entry.oid)))
         }
         return (inputs.sorted { $0.path < $1.path }, skipped, commit)
-    }
-
-    /// The folder whose `.prognosis.yml` applies: the nearest one above `directory` that has the
-    /// file or a `.git`; `directory` itself when there is none.
-    public static func configurationRoot(from directory: String) -> String {
-        var url = URL(fileURLWithPath: directory).standardizedFileURL
-        let manager = FileManager.default
-        while true {
-            if manager.fileExists(atPath: url.appendingPathComponent(ProjectConfiguration.fileName).path)
-                || manager.fileExists(atPath: url.appendingPathComponent(".git").path) {
-                return url.path
-            }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return URL(fileURLWithPath: directory).standardizedFileURL.path }
-            url = parent
-        }
-    }
-
-    public static func loadConfiguration(root: String) throws -> ProjectConfiguration {
-        let path = root + "/" + ProjectConfiguration.fileName
-        guard let data = FileManager.default.contents(atPath: path) else { return ProjectConfiguration() }
-        return try ProjectConfiguration(yaml: String(decoding: data, as: UTF8.self), source: path)
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import CodeModel
+import Configuration
 import Foundation
 import GitKit
 import Metrics
@@ -80,15 +81,15 @@ struct MetricsCommand: ParsableCommand {
             if let rev {
                 let repository = try Repository(discovering: repo)
                 let root = repository.workDirectory ?? repository.gitDirectory
-                let fallback = try SourceListing.loadConfiguration(root: root)
+                let fallback = try ProjectConfiguration.loadConfiguration(root: root)
                 let listing = try SourceListing.revision(rev, repository: repository, prefixes: paths, fallback: fallback)
                 inputs = listing.inputs
                 skipped = listing.skipped
                 revisionLabel = listing.commit.hex
                 repositoryPath = repository.gitDirectory
             } else {
-                let root = SourceListing.configurationRoot(from: FileManager.default.currentDirectoryPath)
-                let configuration = try SourceListing.loadConfiguration(root: root)
+                let root = ProjectConfiguration.configurationRoot(from: FileManager.default.currentDirectoryPath)
+                let configuration = try ProjectConfiguration.loadConfiguration(root: root)
                 let listing = try SourceListing.workTree(paths.isEmpty ? ["."] : paths, root: root,
                                                          configuration: configuration, language: language)
                 inputs = listing.inputs

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Configuration
 import Foundation
 import Analysis
 import Scanning

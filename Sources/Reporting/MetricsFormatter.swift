@@ -1,5 +1,6 @@
 import CodeModel
 import Foundation
+import Support
 import Metrics
 
 /// Everything `prognosis metrics` found, ready to print.

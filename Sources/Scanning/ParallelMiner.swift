@@ -1,114 +1,20 @@
-import Foundation
 import GitKit
 import History
+import Support
 
-/// Mines commits on several threads while handing results back in the original order, so the
-/// store is written parents-first and a killed scan leaves an ancestor-closed prefix.
-/// Each worker owns its own `HistoryMiner` (and so its own libgit2 repository handle).
-public final class ParallelMiner<Output: Sendable>: @unchecked Sendable {
-    private let repositoryPath: String
-    private let commits: [OID]
-    private let chunkSize: Int
-    private let workerCount: Int
-    /// At most this many mined chunks wait for the writer: bounds memory on huge histories.
-    private let window: Int
-
-    private let condition = NSCondition()
-    private var results: [Int: Result<[Output], Error>] = [:]
-    /// Builds each worker's job from its own miner.
-    private let makeJob: @Sendable (HistoryMiner) -> (OID) throws -> Output
-    private var nextChunkToClaim = 0
-    private var nextChunkToDeliver = 0
-    private var cancelled = false
+/// Mines commits on several threads, results in history's order (see `OrderedPipeline`). Each
+/// worker owns its own `HistoryMiner`, and so its own libgit2 repository handle.
+public struct ParallelMiner<Output: Sendable> {
+    private let pipeline: OrderedPipeline<Output>
 
     public init(repositoryPath: String, commits: [OID], chunkSize: Int, workers: Int,
                 makeJob: @escaping @Sendable (HistoryMiner) -> (OID) throws -> Output) {
-        self.makeJob = makeJob
-        self.repositoryPath = repositoryPath
-        self.commits = commits
-        self.chunkSize = max(1, chunkSize)
-        self.workerCount = max(1, workers)
-        self.window = max(4, workers * 4)
-    }
-
-    var chunkCount: Int { (commits.count + chunkSize - 1) / chunkSize }
-
-    /// Calls `consume` on the calling thread with each chunk, in order. If `consume` or a worker
-    /// throws, the workers stop and the error is rethrown.
-    public func run(_ consume: ([Output]) throws -> Void) throws {
-        let total = chunkCount
-        guard total > 0 else { return }
-        var threads: [Thread] = []
-        let done = DispatchGroup()
-        for _ in 0..<min(workerCount, total) {
-            done.enter()
-            let thread = Thread { [self] in
-                defer { done.leave() }
-                work(total: total)
-            }
-            thread.stackSize = 8 << 20
-            threads.append(thread)
-            thread.start()
-        }
-        defer {
-            condition.lock()
-            cancelled = true
-            condition.broadcast()
-            condition.unlock()
-            done.wait()
-        }
-        for index in 0..<total {
-            condition.lock()
-            while results[index] == nil { condition.wait() }
-            let result = results.removeValue(forKey: index)!
-            nextChunkToDeliver = index + 1
-            condition.broadcast()
-            condition.unlock()
-            try consume(try result.get())
+        pipeline = OrderedPipeline(count: commits.count, chunkSize: chunkSize, workers: workers) {
+            let job = makeJob(try HistoryMiner(repositoryPath: repositoryPath))
+            return { index in try job(commits[index]) }
         }
     }
 
-    private func work(total: Int) {
-        let miner: HistoryMiner
-        do {
-            miner = try HistoryMiner(repositoryPath: repositoryPath)
-        } catch {
-            // Report the failure in place of the first chunk this worker would have taken.
-            publishFailure(error, total: total)
-            return
-        }
-        let job = makeJob(miner)
-        while true {
-            condition.lock()
-            while !cancelled && nextChunkToClaim < total && nextChunkToClaim >= nextChunkToDeliver + window {
-                condition.wait()
-            }
-            if cancelled || nextChunkToClaim >= total {
-                condition.unlock()
-                return
-            }
-            let index = nextChunkToClaim
-            nextChunkToClaim += 1
-            condition.unlock()
-
-            let lower = index * chunkSize
-            let upper = min(lower + chunkSize, commits.count)
-            let result: Result<[Output], Error> = Result {
-                try commits[lower..<upper].map { try job($0) }
-            }
-            condition.lock()
-            results[index] = result
-            condition.broadcast()
-            condition.unlock()
-        }
-    }
-
-    private func publishFailure(_ error: Error, total: Int) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard nextChunkToClaim < total else { return }
-        results[nextChunkToClaim] = .failure(error)
-        nextChunkToClaim += 1
-        condition.broadcast()
-    }
+    /// Calls `consume` on the calling thread with each chunk, in order.
+    public func run(_ consume: ([Output]) throws -> Void) throws { try pipeline.run(consume) }
 }

@@ -1,4 +1,5 @@
-import Analysis
+import Configuration
+import Scanning
 import Foundation
 import Testing
 
@@ -23,9 +24,9 @@ struct ConfigurationTests {
         #expect(configuration.verdict(for: "src/api_pb2.py") == .generated)
         let noDefaults = try ProjectConfiguration(yaml: "defaults: false\n")
         #expect(noDefaults.verdict(for: "vendor/a.py") == .included)
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "exlude: [a]\n") }
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "- a\n- b\n") }
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "include: [a\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "exlude: [a]\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "- a\n- b\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "include: [a\n") }
     }
 
     /// `fixes:` configures the fix classifier; wrong shapes, unknown keys, bad patterns and an
@@ -50,12 +51,12 @@ struct ConfigurationTests {
         #expect(classifier.classify(message: "Tune timeouts", commitID: "1111111111111111111111111111111111111111") == .fix)
         #expect(classifier.classify(message: "Fix crash", authorName: "Release-Robot") == .bot)
 
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes: [a]\n") }
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  pattern: [a]\n") }
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  excludeBots: maybe\n") }
-        #expect(throws: AnalysisError.self) { try ProjectConfiguration(yaml: "fixes:\n  patterns: ['(unclosed']\n").fixClassifier() }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "fixes: [a]\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "fixes:\n  pattern: [a]\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "fixes:\n  excludeBots: maybe\n") }
+        #expect(throws: ConfigurationError.self) { try ProjectConfiguration(yaml: "fixes:\n  patterns: ['(unclosed']\n").fixClassifier() }
         var missing = try ProjectConfiguration(yaml: "fixes:\n  labels: nowhere.json\n")
         missing.root = folder
-        #expect(throws: AnalysisError.self) { try missing.fixClassifier() }
+        #expect(throws: ConfigurationError.self) { try missing.fixClassifier() }
     }
 }

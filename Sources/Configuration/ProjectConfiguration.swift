@@ -1,5 +1,4 @@
 import Foundation
-import History
 import Yams
 
 /// `.prognosis.yml` at the repository root: which files Prognosis reads.
@@ -34,39 +33,35 @@ public struct ProjectConfiguration: Sendable, Hashable {
 
     public init() {}
 
-    /// The fix classifier this configuration describes. `labels` names a JSON file exported
-    /// from an issue tracker: a list of commit ids, or of objects with a `commit` or `sha` key.
-    public func fixClassifier() throws -> FixClassifier {
-        var classifier = FixClassifier()
-        classifier.extraPatterns = fixPatterns
+    /// The commit ids a tracker's export (`fixes.labels`) names as fixes: a JSON list of commit
+    /// ids, or of objects with a `commit` or `sha` key; empty without one.
+    public func labelledFixes() throws -> Set<String> {
         for pattern in fixPatterns where (try? NSRegularExpression(pattern: pattern)) == nil {
-            throw AnalysisError.configuration(Self.fileName, "fixes.patterns: '\(pattern)' is not a valid regular expression")
+            throw ConfigurationError.invalid(Self.fileName, "fixes.patterns: '\(pattern)' is not a valid regular expression")
         }
-        classifier.botPatterns += bots
-        classifier.excludeBots = excludeBots
-        if let file = fixLabelsFile {
-            let path = file.hasPrefix("/") ? file : (root ?? ".") + "/" + file
-            guard let data = FileManager.default.contents(atPath: path),
-                  let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
-                throw AnalysisError.configuration(Self.fileName, "fixes.labels: \(path) is not a readable JSON list")
-            }
-            for item in list {
-                if let id = item as? String {
-                    classifier.labelledFixes.insert(id.lowercased())
-                } else if let object = item as? [String: Any], let id = (object["commit"] ?? object["sha"]) as? String {
-                    classifier.labelledFixes.insert(id.lowercased())
-                } else {
-                    throw AnalysisError.configuration(Self.fileName, "fixes.labels: each entry must be a commit id or an object with 'commit' or 'sha'")
-                }
+        guard let file = fixLabelsFile else { return [] }
+        let path = file.hasPrefix("/") ? file : (root ?? ".") + "/" + file
+        guard let data = FileManager.default.contents(atPath: path),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+            throw ConfigurationError.invalid(Self.fileName, "fixes.labels: \(path) is not a readable JSON list")
+        }
+        var ids: Set<String> = []
+        for item in list {
+            if let id = item as? String {
+                ids.insert(id.lowercased())
+            } else if let object = item as? [String: Any], let id = (object["commit"] ?? object["sha"]) as? String {
+                ids.insert(id.lowercased())
+            } else {
+                throw ConfigurationError.invalid(Self.fileName, "fixes.labels: each entry must be a commit id or an object with 'commit' or 'sha'")
             }
         }
-        return classifier
+        return ids
     }
 
     /// The configuration of the repository that holds `repositoryPath` (defaults when none).
     public static func load(repositoryPath: String) throws -> ProjectConfiguration {
-        let root = SourceListing.configurationRoot(from: repositoryPath)
-        var configuration = try SourceListing.loadConfiguration(root: root)
+        let root = configurationRoot(from: repositoryPath)
+        var configuration = try loadConfiguration(root: root)
         configuration.root = root
         return configuration
     }
@@ -91,53 +86,53 @@ public struct ProjectConfiguration: Sendable, Hashable {
         do {
             loaded = try Yams.load(yaml: text)
         } catch {
-            throw AnalysisError.configuration(source, "not valid YAML: \(error)")
+            throw ConfigurationError.invalid(source, "not valid YAML: \(error)")
         }
         guard let loaded else { return }
         guard let map = loaded as? [String: Any] else {
-            throw AnalysisError.configuration(source, "expected a mapping of include/exclude/vendored/generated")
+            throw ConfigurationError.invalid(source, "expected a mapping of include/exclude/vendored/generated")
         }
         func globs(_ key: String) throws -> [Glob]? {
             guard let value = map[key] else { return nil }
             if let single = value as? String { return [Glob(single)] }
             guard let list = value as? [Any], list.allSatisfy({ $0 is String }) else {
-                throw AnalysisError.configuration(source, "'\(key)' must be a list of path patterns")
+                throw ConfigurationError.invalid(source, "'\(key)' must be a list of path patterns")
             }
             return list.map { Glob($0 as! String) }
         }
         let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes"]
         if let unknown = map.keys.first(where: { !known.contains($0) }) {
-            throw AnalysisError.configuration(source, "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+            throw ConfigurationError.invalid(source, "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
         var useDefaults = true
         if let value = map["defaults"] {
-            guard let flag = value as? Bool else { throw AnalysisError.configuration(source, "'defaults' must be true or false") }
+            guard let flag = value as? Bool else { throw ConfigurationError.invalid(source, "'defaults' must be true or false") }
             useDefaults = flag
         }
         if let value = map["fixes"] {
             guard let fixes = value as? [String: Any] else {
-                throw AnalysisError.configuration(source, "'fixes' must be a mapping of patterns/labels/bots/excludeBots")
+                throw ConfigurationError.invalid(source, "'fixes' must be a mapping of patterns/labels/bots/excludeBots")
             }
             let knownFixes: Set<String> = ["patterns", "labels", "bots", "excludeBots"]
             if let unknown = fixes.keys.first(where: { !knownFixes.contains($0) }) {
-                throw AnalysisError.configuration(source, "unknown key 'fixes.\(unknown)' (known: \(knownFixes.sorted().joined(separator: ", ")))")
+                throw ConfigurationError.invalid(source, "unknown key 'fixes.\(unknown)' (known: \(knownFixes.sorted().joined(separator: ", ")))")
             }
             func strings(_ key: String) throws -> [String] {
                 guard let value = fixes[key] else { return [] }
                 if let single = value as? String { return [single] }
                 guard let list = value as? [Any], list.allSatisfy({ $0 is String }) else {
-                    throw AnalysisError.configuration(source, "'fixes.\(key)' must be a list of strings")
+                    throw ConfigurationError.invalid(source, "'fixes.\(key)' must be a list of strings")
                 }
                 return list.map { $0 as! String }
             }
             fixPatterns = try strings("patterns")
             bots = try strings("bots")
             if let labels = fixes["labels"] {
-                guard let file = labels as? String else { throw AnalysisError.configuration(source, "'fixes.labels' must be a file name") }
+                guard let file = labels as? String else { throw ConfigurationError.invalid(source, "'fixes.labels' must be a file name") }
                 fixLabelsFile = file
             }
             if let flag = fixes["excludeBots"] {
-                guard let value = flag as? Bool else { throw AnalysisError.configuration(source, "'fixes.excludeBots' must be true or false") }
+                guard let value = flag as? Bool else { throw ConfigurationError.invalid(source, "'fixes.excludeBots' must be true or false") }
                 excludeBots = value
             }
         }
@@ -145,5 +140,44 @@ public struct ProjectConfiguration: Sendable, Hashable {
         exclude = try globs("exclude") ?? []
         vendored = (useDefaults ? Self.defaultVendored.map(Glob.init) : []) + (try globs("vendored") ?? [])
         generated = (useDefaults ? Self.defaultGenerated.map(Glob.init) : []) + (try globs("generated") ?? [])
+    }
+}
+
+extension ProjectConfiguration {
+    /// The folder whose `.prognosis.yml` applies: the nearest one above `directory` that has the
+    /// file or a `.git`; `directory` itself when there is none.
+    public static func configurationRoot(from directory: String) -> String {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        let manager = FileManager.default
+        while true {
+            if manager.fileExists(atPath: url.appendingPathComponent(fileName).path)
+                || manager.fileExists(atPath: url.appendingPathComponent(".git").path) {
+                return url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return URL(fileURLWithPath: directory).standardizedFileURL.path }
+            url = parent
+        }
+    }
+
+    /// The configuration in `root`, defaults when it has none.
+    public static func loadConfiguration(root: String) throws -> ProjectConfiguration {
+        let path = root + "/" + fileName
+        guard let data = FileManager.default.contents(atPath: path) else { return ProjectConfiguration() }
+        var configuration = try ProjectConfiguration(yaml: String(decoding: data, as: UTF8.self), source: path)
+        configuration.root = root
+        return configuration
+    }
+}
+
+/// Everything the Configuration module reports.
+public enum ConfigurationError: Error, LocalizedError, Equatable {
+    /// A configuration file (or tracker export) that cannot be used as written.
+    case invalid(String, String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalid(let path, let problem): return "\(path): \(problem)"
+        }
     }
 }

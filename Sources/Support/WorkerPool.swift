@@ -1,4 +1,3 @@
-import CodeModel
 import Foundation
 
 /// Runs `count` jobs on worker threads with large stacks, results in input order. Each worker
