@@ -22,7 +22,7 @@ let package = Package(
         // Threads, locks and byte-exact names: no dependencies, usable by every layer.
         .target(name: "Support"),
         // `.prognosis.yml`, globs and what counts as code: settings, no git and no parsing.
-        .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Configuration", dependencies: ["Support", .product(name: "Yams", package: "Yams")]),
         // The only place that sees libgit2's C API.
         .systemLibrary(
             name: "CGit2",

@@ -1,11 +1,19 @@
 import Foundation
+import Support
 
 /// A whole file read straight into `[UInt8]`: the frontends take bytes, and going through
 /// `FileManager.contents` meant a `Data` and then a copy of it for every file. Failures keep
 /// the system's reason (permission, a directory, a vanished file) for the user's error line.
 enum FileBytes {
     static func read(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // The type is checked before opening (a FIFO would block `open` itself) and again after
+        // (the name may have been replaced in between); O_NONBLOCK keeps even that race from
+        // hanging: it makes no difference to reading a regular file.
+        let kind = FileKind.of(path)
+        guard kind == .regular else {
+            throw AnalysisError.unreadableBecause(path, kind == .missing ? String(cString: strerror(ENOENT)) : FileKind.describe(path))
+        }
+        let descriptor = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { throw AnalysisError.unreadableBecause(path, String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()

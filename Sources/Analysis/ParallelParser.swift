@@ -27,10 +27,11 @@ public enum ParallelParser {
         guard let language = language ?? Language(path: path) else {
             return .failed(path: path, message: AnalysisError.unsupportedLanguage(path).localizedDescription)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failed(path: path, message: AnalysisError.unreadable(path).localizedDescription)
+        do {
+            return .parsed(frontends.parse(try FileBytes.read(path), path: path, language: language))
+        } catch {
+            return .failed(path: path, message: error.localizedDescription)
         }
-        return .parsed(frontends.parse([UInt8](data), path: path, language: language))
     }
 }
 

@@ -2,6 +2,7 @@ import CodeModel
 import Configuration
 import Foundation
 import GitKit
+import Support
 
 /// One file to read: from the work tree, or a blob of some revision (read through libgit2,
 /// never checked out).
@@ -53,12 +54,11 @@ public enum SourceListing {
                                 language: Language? = nil) throws -> (inputs: [SourceInput], skipped: SkippedFiles) {
         var inputs: [SourceInput] = []
         var skipped = SkippedFiles()
-        let manager = FileManager.default
         let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw AnalysisError.noSuchFile(path) }
-            if !isDirectory.boolValue {
+            let kind = FileKind.of(path)
+            guard kind != .missing else { throw AnalysisError.noSuchFile(path) }
+            if kind != .directory {
                 guard let fileLanguage = language ?? Language(path: path) else {
                     throw AnalysisError.unsupportedLanguage(path)
                 }
@@ -68,14 +68,16 @@ public enum SourceListing {
             let base = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
             let absoluteBase = URL(fileURLWithPath: base).standardizedFileURL.path
             let prefix = absoluteBase.hasPrefix(rootPath) ? String(absoluteBase.dropFirst(rootPath.count)) : ""
-            guard let walker = manager.enumerator(atPath: base) else { throw AnalysisError.noSuchFile(path) }
+            let files: [String]
+            do {
+                files = try DirectoryWalk.files(under: base) { name, _ in name.hasPrefix(".") || name == "__pycache__" }
+            } catch {
+                throw AnalysisError.noSuchFile(path)
+            }
             var found: [SourceInput] = []
-            while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" {
-                    walker.skipDescendants()
-                    continue
-                }
+            for relative in files {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
+                if name.hasPrefix(".") { continue }
                 guard let fileLanguage = Language(path: name) else { continue }
                 var rootRelative = prefix + "/" + relative
                 while rootRelative.hasPrefix("/") { rootRelative.removeFirst() }

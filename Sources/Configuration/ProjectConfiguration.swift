@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Yams
 
 /// `.prognosis.yml` at the repository root: which files Prognosis reads.
@@ -41,7 +42,7 @@ public struct ProjectConfiguration: Sendable, Hashable {
         }
         guard let file = fixLabelsFile else { return [] }
         let path = file.hasPrefix("/") ? file : (root ?? ".") + "/" + file
-        guard let data = FileManager.default.contents(atPath: path),
+        guard FileKind.of(path) == .regular, let data = FileManager.default.contents(atPath: path),
               let list = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
             throw ConfigurationError.invalid(Self.fileName, "fixes.labels: \(path) is not a readable JSON list")
         }
@@ -163,7 +164,14 @@ extension ProjectConfiguration {
     /// The configuration in `root`, defaults when it has none.
     public static func loadConfiguration(root: String) throws -> ProjectConfiguration {
         let path = root + "/" + fileName
-        guard let data = FileManager.default.contents(atPath: path) else { return ProjectConfiguration() }
+        switch FileKind.of(path) {
+        case .missing: return ProjectConfiguration()
+        case .regular: break
+        default: throw ConfigurationError.invalid(path, "is \(FileKind.describe(path)), not a regular file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError.invalid(path, "cannot be read")
+        }
         var configuration = try ProjectConfiguration(yaml: String(decoding: data, as: UTF8.self), source: path)
         configuration.root = root
         return configuration

@@ -1,4 +1,5 @@
 import CGit2
+import Support
 import Foundation
 
 /// What happened to one path between two trees (or a tree and the index).
@@ -32,8 +33,8 @@ public struct DiffDelta: Hashable, Sendable {
         case GIT_DELTA_TYPECHANGE: status = .typeChanged
         default: status = .other
         }
-        oldPath = d.old_file.path.map { String(cString: $0) } ?? ""
-        newPath = d.new_file.path.map { String(cString: $0) } ?? ""
+        oldPath = d.old_file.path.map { PathBytes.string(cString: $0) } ?? ""
+        newPath = d.new_file.path.map { PathBytes.string(cString: $0) } ?? ""
         oldOID = OID(d.old_file.id)
         newOID = OID(d.new_file.id)
         oldMode = UInt32(d.old_file.mode)
@@ -242,7 +243,7 @@ extension Repository {
         if options.skipBinaryCheck { flags |= GIT_DIFF_SKIP_BINARY_CHECK.rawValue }
         opts.flags = flags
         // Pathspec strings must outlive the diff call: keep the C copies until it returns.
-        let cStrings = options.paths.map { strdup($0) }
+        let cStrings = options.paths.map { path in PathBytes.withCString(path) { strdup($0) } }
         defer { cStrings.forEach { free($0) } }
         var array = cStrings
         return try array.withUnsafeMutableBufferPointer { buffer in

@@ -1,4 +1,5 @@
 import CGit2
+import Support
 
 /// A tree object. Owns its `git_tree` handle.
 public final class Tree {
@@ -28,7 +29,7 @@ public final class Tree {
         let count = git_tree_entrycount(pointer)
         return (0..<count).compactMap { index in
             guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
-            return Entry(name: String(cString: git_tree_entry_name(entry)),
+            return Entry(name: PathBytes.string(cString: git_tree_entry_name(entry)),
                          oid: OID(git_tree_entry_id(entry)),
                          mode: git_tree_entry_filemode(entry).rawValue)
         }
@@ -37,11 +38,11 @@ public final class Tree {
     /// The entry at a slash-separated path below this tree, nil when there is none.
     public func entry(atPath path: String) throws -> Entry? {
         var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, pointer, path)
+        let code = PathBytes.withCString(path) { git_tree_entry_bypath(&entry, pointer, $0) }
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try check(code, "git_tree_entry_bypath(\(path))")
         defer { git_tree_entry_free(entry) }
-        return Entry(name: String(cString: git_tree_entry_name(entry)),
+        return Entry(name: PathBytes.string(cString: git_tree_entry_name(entry)),
                      oid: OID(git_tree_entry_id(entry)),
                      mode: git_tree_entry_filemode(entry).rawValue)
     }

@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import Support
 
 /// One path that differs between two trees, as `git diff-tree -r` lists it.
 public struct TreeChange: Hashable, Sendable {
@@ -73,7 +74,7 @@ extension Repository {
                 defer { git_tree_free(tree) }
                 try compare(added ? nil : tree, added ? tree : nil, prefix: full + [0x2F], into: &changes)
             } else {
-                let text = String(decoding: full, as: UTF8.self)
+                let text = PathBytes.string(full)
                 changes.append(added
                     ? TreeChange(status: .added, path: text, oldOID: OID.zero, newOID: e.oid, oldMode: 0, newMode: e.mode)
                     : TreeChange(status: .deleted, path: text, oldOID: e.oid, newOID: OID.zero, oldMode: e.mode, newMode: 0))
@@ -101,7 +102,7 @@ extension Repository {
                 } else {
                     let typeChanged = x.mode & 0o170000 != y.mode & 0o170000
                     changes.append(TreeChange(status: typeChanged ? .typeChanged : .modified,
-                                              path: String(decoding: path(x), as: UTF8.self),
+                                              path: PathBytes.string(path(x)),
                                               oldOID: x.oid, newOID: y.oid, oldMode: x.mode, newMode: y.mode))
                 }
             }

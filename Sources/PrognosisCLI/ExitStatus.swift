@@ -58,11 +58,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw exit
     } catch {
         let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-        FileHandle.standardError.write(Data("prognosis: error: \(message)\n".utf8))
+        printError("prognosis: error: \(message)")
         throw ExitCode(ExitStatus.of(error).rawValue)
     }
 }
 
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}

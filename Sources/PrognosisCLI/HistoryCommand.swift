@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import Store
 
 struct History: ParsableCommand {
@@ -49,7 +50,7 @@ struct History: ParsableCommand {
                 }
                 if let top { stats = Array(stats.prefix(top)) }
                 if json {
-                    out.write(String(decoding: try Self.encoder.encode(stats), as: UTF8.self) + "\n")
+                    out.writeRaw(JSONText.rawBytesEscaped(Array(try Self.encoder.encode(stats))) + [0x0A])
                 } else {
                     out.write("changes  +added  -deleted  authors  fixes  first       last        function\n")
                     for stat in stats {
@@ -61,7 +62,7 @@ struct History: ParsableCommand {
             } else if bugIntroducing {
                 let links = try store.bugIntroductions()
                 if json {
-                    out.write(String(decoding: try Self.encoder.encode(links), as: UTF8.self) + "\n")
+                    out.writeRaw(JSONText.rawBytesEscaped(Array(try Self.encoder.encode(links))) + [0x0A])
                 } else {
                     for link in links {
                         out.write("\(link.fix.prefix(12)) fixes lines of \(link.introducing.prefix(12)) in \(link.path): "
@@ -80,7 +81,7 @@ struct History: ParsableCommand {
                 let events = try store.history(path: relative, function: function)
                 guard !events.isEmpty else { throw HistoryCommandError.nothingStored(relative, function: function) }
                 if json {
-                    out.write(String(decoding: try Self.encoder.encode(events), as: UTF8.self) + "\n")
+                    out.writeRaw(JSONText.rawBytesEscaped(Array(try Self.encoder.encode(events))) + [0x0A])
                 } else {
                     for event in events {
                         let counts = "+\(event.added.map(String.init) ?? "-") -\(event.deleted.map(String.init) ?? "-")"

@@ -22,24 +22,9 @@ struct Log: ParsableCommand {
             let repo = try repository.open()
             let tip = try repo.resolveCommit(rev)
             let store = try repository.openStore(repo)
-            var out = BufferedOutput()
+            var out = BufferedOutput(escaping: false)  // git log's layout: paths are quoted as git quotes them
             try GitLogFormatter(numstat: numstat, renames: !noRenames).render(from: tip, store: store) { out.write($0) }
             out.flush()
         }
-    }
-}
-
-/// Collects output into large writes: `log` prints tens of thousands of short lines.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }

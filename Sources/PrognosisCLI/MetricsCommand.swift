@@ -73,7 +73,7 @@ struct MetricsCommand: ParsableCommand {
         var failed = false
         var syntaxErrors = false
         try reportingErrors {
-            let paths = try self.paths + readPathList(filesFrom)
+            let paths = try self.paths.map(exactArgument) + readPathList(filesFrom)
             let inputs: [SourceInput]
             let skipped: SkippedFiles
             var revisionLabel: String?
@@ -121,7 +121,7 @@ struct MetricsCommand: ParsableCommand {
                                        excluded: skipped.excluded, vendored: skipped.vendored, generated: skipped.generated)
             switch format {
             case .table:
-                print(MetricsFormatter.table(report, sort: sort, top: top ?? 25))
+                say(MetricsFormatter.table(report, sort: sort, top: top ?? 25))
             case .json:
                 FileHandle.standardOutput.write(Data(MetricsFormatter.json(report, sort: sort, top: top)))
             case .csv:

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import CodeModel
+import Configuration
 import Foundation
 import Reporting
 
@@ -46,7 +47,16 @@ struct Outline: ParsableCommand {
         var units: [SourceUnit] = []
         var unreadable = false
         try reportingErrors {
-            let files = try SourceFiles.expand(try paths + readPathList(filesFrom))
+            // The same listing as `metrics`: `.prognosis.yml`'s exclusions and the vendored and
+            // generated rules apply to folders walked; a file named explicitly is always read.
+            let root = ProjectConfiguration.configurationRoot(from: FileManager.default.currentDirectoryPath)
+            let configuration = try ProjectConfiguration.loadConfiguration(root: root)
+            let listing = try SourceListing.workTree(try paths.map(exactArgument) + readPathList(filesFrom), root: root,
+                                                     configuration: configuration, language: language)
+            let files = listing.inputs.map { input -> String in
+                if case .file(let path) = input.origin { return path }
+                return input.path
+            }
             for outcome in ParallelParser.parse(files, workers: jobs, language: language) {
                 switch outcome {
                 case .parsed(let unit):
@@ -60,7 +70,7 @@ struct Outline: ParsableCommand {
             case .json:
                 FileHandle.standardOutput.write(Data(OutlineFormatter.jsonBytes(units)))
             case .text:
-                print(units.map(OutlineFormatter.text).joined(separator: "\n\n"))
+                say(units.map(OutlineFormatter.text).joined(separator: "\n\n"))
             }
         }
         if unreadable { throw ExitCode(ExitStatus.failure.rawValue) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitKit
 import Store
+import Support
 
 /// `--repo`, shared by every subcommand that reads a repository.
 struct RepositoryOption: ParsableArguments {
@@ -21,7 +22,8 @@ struct RepositoryOption: ParsableArguments {
 extension RepositoryOption {
     /// A path given on the command line (relative to the current folder) as a path inside the
     /// repository, which is how history names files.
-    func relativePath(_ path: String, in repository: Repository) -> String {
+    func relativePath(_ argument: String, in repository: Repository) -> String {
+        let path = exactArgument(argument)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard let root = repository.workDirectory.map({ URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         else { return path }
@@ -42,7 +44,8 @@ func readPathList(_ source: String?) throws -> [String] {
         }
         data = contents
     }
-    return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+    // Names as their exact bytes: a list from `git ls-files -z | tr` may hold names that are not UTF-8.
+    return data.split(separator: 0x0A).map { line in PathBytes.string(line.last == 0x0D ? line.dropLast() : line) }
         .filter { !$0.isEmpty }
 }
 
@@ -54,4 +57,16 @@ enum PathListError: Error, LocalizedError {
         case .unreadable(let path): return "cannot read the path list \(path) (--files-from)"
         }
     }
+}
+
+/// A path argument as its exact bytes. Swift decodes `argv` as UTF-8 with repairs, so a file
+/// name that is not UTF-8 arrives with U+FFFD in place of its bytes; the raw `argv` entry that
+/// repairs to the same text is the name the user typed.
+func exactArgument(_ argument: String) -> String {
+    guard argument.unicodeScalars.contains("\u{FFFD}") else { return argument }
+    for index in 0..<Int(CommandLine.argc) {
+        guard let raw = CommandLine.unsafeArgv[index], String(cString: raw) == argument else { continue }
+        return PathBytes.string(cString: raw)
+    }
+    return argument
 }

@@ -67,16 +67,16 @@ struct Scan: ParsableCommand {
             }
             guard !quiet else { return }
             if result.commitsPlanned == 0 {
-                print("Up to date: \(result.tip.hex.prefix(12)) and its history are already scanned.")
+                say("Up to date: \(result.tip.hex.prefix(12)) and its history are already scanned.")
             } else {
                 let rate = result.elapsed > 0 ? Int(Double(result.commitsStored) / result.elapsed) : 0
-                print("Scanned \(result.commitsStored) new commit(s) in \(String(format: "%.2f", result.elapsed)) s (\(rate)/s): \(result.fixCommits) bug fix(es), \(result.szzLinks) line(s) traced to bug-introducing commits.")
+                say("Scanned \(result.commitsStored) new commit(s) in \(String(format: "%.2f", result.elapsed)) s (\(rate)/s): \(result.fixCommits) bug fix(es), \(result.szzLinks) line(s) traced to bug-introducing commits.")
             }
             if verbose {
-                print("  tip: \(result.tip.hex)")
-                print("  workers: \(options.workers), batch: \(options.batchSize) commits per transaction")
-                print("  store: \(result.storePath)")
-                print("  shallow clone: \(result.isShallow ? "yes" : "no"), missing blobs: \(result.missingBlobs)")
+                say("  tip: \(result.tip.hex)")
+                say("  workers: \(options.workers), batch: \(options.batchSize) commits per transaction")
+                say("  store: \(result.storePath)")
+                say("  shallow clone: \(result.isShallow ? "yes" : "no"), missing blobs: \(result.missingBlobs)")
             }
         }
     }

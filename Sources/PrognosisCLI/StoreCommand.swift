@@ -15,21 +15,21 @@ struct StoreCommand: ParsableCommand {
             try reportingErrors {
                 let repo = try repository.open()
                 let info = try repository.openStore(repo).info()
-                print("store:          \(info.path)")
-                print("schema version: \(info.schemaVersion)")
-                print("size:           \(ByteCountFormatter.string(fromByteCount: info.sizeBytes, countStyle: .file))")
-                print("commits:        \(info.commitCount)")
-                print("authors:        \(info.authorCount)")
-                print("file changes:   \(info.fileChangeCount)")
+                say("store:          \(info.path)")
+                say("schema version: \(info.schemaVersion)")
+                say("size:           \(ByteCountFormatter.string(fromByteCount: info.sizeBytes, countStyle: .file))")
+                say("commits:        \(info.commitCount)")
+                say("authors:        \(info.authorCount)")
+                say("file changes:   \(info.fileChangeCount)")
                 if info.missingBlobCount > 0 {
-                    print("missing blobs:  \(info.missingBlobCount) (partial clone)")
+                    say("missing blobs:  \(info.missingBlobCount) (partial clone)")
                 }
                 if let newest = info.newestCommit {
                     let date = Date(timeIntervalSince1970: TimeInterval(newest.time))
-                    print("last commit:    \(newest.oid.hex) \(ISO8601DateFormatter().string(from: date)) \(newest.summary)")
+                    say("last commit:    \(newest.oid.hex) \(ISO8601DateFormatter().string(from: date)) \(newest.summary)")
                 }
                 if let scan = info.lastScan {
-                    print("last scan:      \(scan.rev) at \(scan.tip.hex.prefix(12)), \(scan.status)")
+                    say("last scan:      \(scan.rev) at \(scan.tip.hex.prefix(12)), \(scan.status)")
                 }
             }
         }

@@ -15,17 +15,17 @@ struct Summary: ParsableCommand {
             let repo = try repository.open()
             let store = try repository.openStore(repo)
             let info = try store.info()
-            print("Repository: \(repo.workDirectory ?? repo.gitDirectory)")
-            print("Commits: \(info.commitCount)   Authors: \(info.authorCount)   File changes: \(info.fileChangeCount)")
-            print("")
-            print("Most active authors:")
+            say("Repository: \(repo.workDirectory ?? repo.gitDirectory)")
+            say("Commits: \(info.commitCount)   Authors: \(info.authorCount)   File changes: \(info.fileChangeCount)")
+            say("")
+            say("Most active authors:")
             for author in try store.topAuthors(limit: top) {
-                print("  \(String(author.commits).leftPad(6))  \(author.name) <\(author.email)>")
+                say("  \(String(author.commits).leftPad(6))  \(author.name) <\(author.email)>")
             }
-            print("")
-            print("Most-changed files (commits, +added/-deleted):")
+            say("")
+            say("Most-changed files (commits, +added/-deleted):")
             for file in try store.mostChangedFiles(limit: top) {
-                print("  \(String(file.commits).leftPad(6))  +\(file.added)/-\(file.deleted)  \(file.path)")
+                say("  \(String(file.commits).leftPad(6))  +\(file.added)/-\(file.deleted)  \(file.path)")
             }
         }
     }

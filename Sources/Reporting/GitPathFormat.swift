@@ -1,10 +1,12 @@
+import Support
+
 /// Paths printed as git prints them, so our output can be diffed against git's byte for byte.
 public enum GitPathFormat {
     /// git's C-style quoting (with `core.quotePath` on, its default): a path with a double
     /// quote, backslash, control character or any non-ASCII byte is wrapped in quotes with
     /// those bytes escaped (`\t`, `\"`, `\303\251`).
     public static func quoted(_ path: String) -> String {
-        let bytes = Array(path.utf8)
+        let bytes = PathBytes.bytes(path)
         guard bytes.contains(where: needsQuoting) else { return path }
         var out = "\""
         for byte in bytes {
@@ -37,7 +39,7 @@ public enum GitPathFormat {
     /// A rename as `--numstat` shows it: the common leading folders and trailing part kept
     /// once, the differing middle as `{old => new}` (`src/{a.py => b.py}`).
     public static func rename(from old: String, to new: String) -> String {
-        let a = Array(old.utf8), b = Array(new.utf8)
+        let a = PathBytes.bytes(old), b = PathBytes.bytes(new)
         if a.contains(where: needsQuoting) || b.contains(where: needsQuoting) {
             return quoted(old) + " => " + quoted(new)
         }
@@ -60,7 +62,7 @@ public enum GitPathFormat {
         }
         let aMid = max(0, a.count - prefix - suffix)
         let bMid = max(0, b.count - prefix - suffix)
-        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        func text(_ bytes: ArraySlice<UInt8>) -> String { PathBytes.string(bytes) }
         var out = ""
         if prefix + suffix > 0 { out += text(a[0..<prefix]) + "{" }
         out += text(a[prefix..<(prefix + aMid)]) + " => " + text(b[prefix..<(prefix + bMid)])

@@ -109,10 +109,13 @@ public struct JSONWriter {
 
     /// RFC 8259 escaping: quote, backslash and control characters; everything else as UTF-8.
     private mutating func writeString(_ string: String) {
+        let start = bytes.count
         bytes.append(UInt8(ascii: "\""))
         // Most strings (names, paths) need no escaping: copied whole.
         let copied: Bool? = string.utf8.withContiguousStorageIfAvailable { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xF4 {
+                return false
+            }
             bytes.append(contentsOf: utf8)
             return true
         }
@@ -136,5 +139,42 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+        if string.utf8.contains(0xF4) { JSONText.escapeRawBytes(&bytes, from: start) }
+    }
+}
+
+/// How JSON carries a file name that is not UTF-8 (documented in the README): each byte that is
+/// not part of well-formed UTF-8 is written as the escape `\udcXX` (XX its value), the lone
+/// low surrogates of Python's `surrogateescape`, so `os.fsencode(json.loads(text))` gives the
+/// exact bytes back. Valid names are plain UTF-8 as before.
+public enum JSONText {
+    /// JSON text with the raw-byte scalars of `PathBytes` rewritten as `\udcXX`.
+    public static func rawBytesEscaped(_ json: [UInt8]) -> [UInt8] {
+        guard json.contains(0xF4) else { return json }
+        var copy = json
+        escapeRawBytes(&copy, from: 0)
+        return copy
+    }
+
+    /// U+10FF80…U+10FFFF are F4 8F BE/BF xx in UTF-8; each becomes the six ASCII bytes `\udcXX`.
+    static func escapeRawBytes(_ bytes: inout [UInt8], from start: Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count - start + 8)
+        var index = start
+        let hex = Array("0123456789abcdef".utf8)
+        while index < bytes.count {
+            if bytes[index] == 0xF4, index + 3 < bytes.count, bytes[index + 1] == 0x8F,
+               bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                let raw = UInt8((UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)) - 0xF00)
+                out.append(contentsOf: "\\udc".utf8)
+                out.append(hex[Int(raw >> 4)])
+                out.append(hex[Int(raw & 0xF)])
+                index += 4
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        bytes.replaceSubrange(start..., with: out)
     }
 }

@@ -26,7 +26,7 @@ public final class HistoryWriter {
     public init(store: Store) throws {
         self.store = store
         try store.read { db in
-            for row in try Row.fetchAll(db, sql: "SELECT id, path FROM paths") {
+            for row in try Row.fetchAll(db, sql: "SELECT id, path_text(path) FROM paths") {
                 pathIDs[row[1]] = row[0]
             }
             for row in try Row.fetchAll(db, sql: "SELECT id, name, email FROM people") {
@@ -99,7 +99,7 @@ public final class HistoryWriter {
                 INSERT INTO renames (commit_id, old_path_id, new_path_id, similarity, added, deleted, binary)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertPath = try db.cachedStatement(sql: "INSERT INTO paths (id, path) VALUES (?, ?)")
+            let insertPath = try db.cachedStatement(sql: "INSERT INTO paths (id, path) VALUES (?, path_bytes(?))")
             for (path, id) in pendingPaths.sorted(by: { $0.value < $1.value }) {
                 try insertPath.execute(arguments: [id, path])
             }

@@ -1,9 +1,11 @@
+import Foundation
 import GRDB
+import Support
 
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -143,6 +145,43 @@ enum Schema {
                 PRAGMA user_version = 2;
                 """)
         }
+        // v3 keeps each path as its exact bytes (a BLOB), not as text: two names that differ
+        // only in bytes that are not UTF-8 were merged into one U+FFFD name before. A store
+        // with such a merged name cannot be repaired in place, so its history is mined again;
+        // any other store only changes the column's storage class.
+        migrator.registerMigration("v3: paths as exact bytes") { db in
+            let merged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM paths WHERE instr(path, char(65533)) > 0") ?? 0
+            if merged > 0 {
+                try db.execute(sql: """
+                    DELETE FROM commit_parents; DELETE FROM file_changes; DELETE FROM renames; DELETE FROM frontier;
+                    DELETE FROM missing_blobs; DELETE FROM commits; DELETE FROM line_origins; DELETE FROM commit_labels;
+                    DELETE FROM szz_links; DELETE FROM function_changes; DELETE FROM function_renames; DELETE FROM paths;
+                    """)
+            } else {
+                try db.execute(sql: "UPDATE paths SET path = CAST(path AS BLOB) WHERE typeof(path) = 'text'")
+            }
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
         return migrator
+    }
+
+    /// `path_text(blob)`: a stored path as the lossless text form Swift code uses (see
+    /// `PathBytes`); `path_bytes(text)`: the exact bytes to store or look up. Registered on
+    /// every connection, so queries name paths the way the rest of Prognosis does.
+    static func addPathFunctions(_ db: Database) {
+        db.add(function: DatabaseFunction("path_text", argumentCount: 1, pure: true) { values in
+            switch values[0].storage {
+            case .blob(let data): return PathBytes.string(data)
+            case .string(let text): return text
+            default: return nil
+            }
+        })
+        db.add(function: DatabaseFunction("path_bytes", argumentCount: 1, pure: true) { values in
+            switch values[0].storage {
+            case .string(let text): return Data(PathBytes.bytes(text))
+            case .blob(let data): return data
+            default: return nil
+            }
+        })
     }
 }

@@ -33,6 +33,7 @@ public final class Store {
             // WAL with synchronous=NORMAL cannot corrupt the file; at worst a power cut loses the
             // last batch, which the next scan mines again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            Schema.addPathFunctions(db)
         }
         do {
             queue = try DatabaseQueue(path: location.databasePath, configuration: config)

@@ -99,7 +99,7 @@ extension Store {
         try read { db in
             var result: [Int64: [StoredChange]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT c.commit_id, c.seq, p.path, c.status, c.added, c.deleted, c.binary, c.missing
+                SELECT c.commit_id, c.seq, path_text(p.path), c.status, c.added, c.deleted, c.binary, c.missing
                 FROM file_changes c JOIN paths p ON p.id = c.path_id ORDER BY c.commit_id, c.seq
                 """) {
                 result[row[0], default: []].append(StoredChange(
@@ -114,7 +114,7 @@ extension Store {
         try read { db in
             var result: [Int64: [StoredRename]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT r.commit_id, o.path, n.path, r.similarity, r.added, r.deleted, r.binary
+                SELECT r.commit_id, path_text(o.path), path_text(n.path), r.similarity, r.added, r.deleted, r.binary
                 FROM renames r JOIN paths o ON o.id = r.old_path_id JOIN paths n ON n.id = r.new_path_id
                 """) {
                 result[row[0], default: []].append(StoredRename(
@@ -138,9 +138,9 @@ extension Store {
     public func mostChangedFiles(limit: Int) throws -> [(path: String, commits: Int, added: Int, deleted: Int)] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.path, COUNT(*) AS n, COALESCE(SUM(c.added), 0), COALESCE(SUM(c.deleted), 0)
+                SELECT path_text(p.path), COUNT(*) AS n, COALESCE(SUM(c.added), 0), COALESCE(SUM(c.deleted), 0)
                 FROM file_changes c JOIN paths p ON p.id = c.path_id
-                GROUP BY c.path_id ORDER BY n DESC, p.path LIMIT ?
+                GROUP BY c.path_id ORDER BY n DESC, path_text(p.path) LIMIT ?
                 """, arguments: [limit]).map { ($0[0], $0[1], $0[2], $0[3]) }
         }
     }
@@ -162,7 +162,7 @@ extension Store {
                 lines.append("commit " + (0..<13).map { "\(row[$0] as DatabaseValue)" }.joined(separator: "|"))
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT lower(hex(k.oid)), f.seq, p.path, f.status, lower(hex(f.old_blob)), lower(hex(f.new_blob)),
+                SELECT lower(hex(k.oid)), f.seq, path_text(p.path), f.status, lower(hex(f.old_blob)), lower(hex(f.new_blob)),
                        f.old_mode, f.new_mode, f.added, f.deleted, f.binary, f.missing
                 FROM file_changes f JOIN commits k ON k.id = f.commit_id JOIN paths p ON p.id = f.path_id
                 ORDER BY k.oid, f.seq
@@ -170,7 +170,7 @@ extension Store {
                 lines.append("change " + (0..<12).map { "\(row[$0] as DatabaseValue)" }.joined(separator: "|"))
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT lower(hex(k.oid)), o.path, n.path, r.similarity, r.added, r.deleted, r.binary
+                SELECT lower(hex(k.oid)), path_text(o.path), path_text(n.path), r.similarity, r.added, r.deleted, r.binary
                 FROM renames r JOIN commits k ON k.id = r.commit_id JOIN paths o ON o.id = r.old_path_id
                 JOIN paths n ON n.id = r.new_path_id ORDER BY k.oid, n.path
                 """) {

@@ -48,9 +48,9 @@ extension Store {
             var result: [BugIntroduction] = []
             var index: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT f.oid, o.oid, p.path, s.line FROM szz_links s
+                SELECT f.oid, o.oid, path_text(p.path), s.line FROM szz_links s
                 JOIN commits f ON f.id = s.fix_id JOIN commits o ON o.id = s.origin_id JOIN paths p ON p.id = s.path_id
-                ORDER BY f.id, o.id, p.path, s.line
+                ORDER BY f.id, o.id, path_text(p.path), s.line
                 """) {
                 let fix = (OID(bytes: row[0] as Data)?.hex) ?? "", introducing = (OID(bytes: row[1] as Data)?.hex) ?? ""
                 let path: String = row[2]
@@ -70,7 +70,7 @@ extension Store {
     public func functionChanges(at oid: OID) throws -> [FunctionChange] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.path, f.name, f.kind, f.added, f.deleted FROM function_changes f
+                SELECT path_text(p.path), f.name, f.kind, f.added, f.deleted FROM function_changes f
                 JOIN commits c ON c.id = f.commit_id JOIN paths p ON p.id = f.path_id WHERE c.oid = ? ORDER BY p.path, f.name
                 """, arguments: [Data(oid.bytes)]).map {
                 FunctionChange(path: $0[0], name: $0[1], kind: $0[2], added: $0[3], deleted: $0[4])
@@ -81,7 +81,7 @@ extension Store {
     public func functionRenames(at oid: OID) throws -> [(path: String, old: String, new: String)] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.path, r.old_name, r.new_name FROM function_renames r
+                SELECT path_text(p.path), r.old_name, r.new_name FROM function_renames r
                 JOIN commits c ON c.id = r.commit_id JOIN paths p ON p.id = r.path_id WHERE c.oid = ?
                 """, arguments: [Data(oid.bytes)]).map { ($0[0], $0[1], $0[2]) }
         }
@@ -100,8 +100,8 @@ extension Store {
         var names = [path]
         var current = path
         while let older = try String.fetchOne(db, sql: """
-            SELECT o.path FROM renames r JOIN paths o ON o.id = r.old_path_id JOIN paths n ON n.id = r.new_path_id
-            WHERE n.path = ? ORDER BY r.commit_id DESC LIMIT 1
+            SELECT path_text(o.path) FROM renames r JOIN paths o ON o.id = r.old_path_id JOIN paths n ON n.id = r.new_path_id
+            WHERE path_text(n.path) = ? ORDER BY r.commit_id DESC LIMIT 1
             """, arguments: [current]), !names.contains(older) {
             names.append(older)
             current = older
@@ -119,7 +119,7 @@ extension Store {
                 var current = function
                 while let older = try String.fetchOne(db, sql: """
                     SELECT r.old_name FROM function_renames r JOIN paths p ON p.id = r.path_id
-                    WHERE r.new_name = ? AND p.path IN (\(names.map { _ in "?" }.joined(separator: ",")))
+                    WHERE r.new_name = ? AND path_text(p.path) IN (\(names.map { _ in "?" }.joined(separator: ",")))
                     ORDER BY r.commit_id DESC LIMIT 1
                     """, arguments: StatementArguments([current] + names)), !functionNames.contains(older) {
                     functionNames.append(older)
@@ -131,26 +131,26 @@ extension Store {
             var arguments = StatementArguments(names)
             if function != nil {
                 sql = """
-                    SELECT c.oid, a.name, c.author_time, COALESCE(l.verdict, ''), p.path, f.name, f.added, f.deleted, c.message
+                    SELECT c.oid, a.name, c.author_time, COALESCE(l.verdict, ''), path_text(p.path), f.name, f.added, f.deleted, c.message
                     FROM function_changes f JOIN commits c ON c.id = f.commit_id JOIN people a ON a.id = c.author_id
                     JOIN paths p ON p.id = f.path_id LEFT JOIN commit_labels l ON l.commit_id = c.id
-                    WHERE p.path IN (\(pathList)) AND f.name IN (\(functionNames.map { _ in "?" }.joined(separator: ",")))
+                    WHERE path_text(p.path) IN (\(pathList)) AND f.name IN (\(functionNames.map { _ in "?" }.joined(separator: ",")))
                     ORDER BY c.id
                     """
                 arguments += StatementArguments(functionNames)
             } else {
                 sql = """
-                    SELECT c.oid, a.name, c.author_time, COALESCE(l.verdict, ''), p.path, NULL, fc.added, fc.deleted, c.message
+                    SELECT c.oid, a.name, c.author_time, COALESCE(l.verdict, ''), path_text(p.path), NULL, fc.added, fc.deleted, c.message
                     FROM file_changes fc JOIN commits c ON c.id = fc.commit_id JOIN people a ON a.id = c.author_id
                     JOIN paths p ON p.id = fc.path_id LEFT JOIN commit_labels l ON l.commit_id = c.id
-                    WHERE p.path IN (\(pathList)) ORDER BY c.id
+                    WHERE path_text(p.path) IN (\(pathList)) ORDER BY c.id
                     """
             }
             // Which fixes changed lines that each commit introduced in this file (under any of its names).
             var fixedBy: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT o.oid, f.oid FROM szz_links s JOIN commits o ON o.id = s.origin_id JOIN commits f ON f.id = s.fix_id
-                JOIN paths p ON p.id = s.origin_path_id WHERE p.path IN (\(pathList)) GROUP BY s.origin_id, s.fix_id ORDER BY f.id
+                JOIN paths p ON p.id = s.origin_path_id WHERE path_text(p.path) IN (\(pathList)) GROUP BY s.origin_id, s.fix_id ORDER BY f.id
                 """, arguments: StatementArguments(names)) {
                 if let origin = OID(bytes: row[0] as Data)?.hex, let fix = OID(bytes: row[1] as Data)?.hex {
                     fixedBy[origin, default: []].append(fix)
@@ -171,7 +171,7 @@ extension Store {
                     if let counts = try Row.fetchOne(db, sql: """
                         SELECT r.added, r.deleted FROM renames r JOIN commits c ON c.id = r.commit_id
                         JOIN paths o ON o.id = r.old_path_id JOIN paths n ON n.id = r.new_path_id
-                        WHERE c.oid = ? AND o.path = ? AND n.path = ?
+                        WHERE c.oid = ? AND path_text(o.path) = ? AND path_text(n.path) = ?
                         """, arguments: [Data(OID(hex: event.commit)?.bytes ?? []), older.path, newer.path]) {
                         merged.added = counts[0]
                         merged.deleted = counts[1]
@@ -194,7 +194,7 @@ extension Store {
         try read { db in
             var newest: [String: String] = [:]  // "path\u{0}old" → new name
             for row in try Row.fetchAll(db, sql: """
-                SELECT p.path, r.old_name, r.new_name FROM function_renames r JOIN paths p ON p.id = r.path_id ORDER BY r.commit_id
+                SELECT path_text(p.path), r.old_name, r.new_name FROM function_renames r JOIN paths p ON p.id = r.path_id ORDER BY r.commit_id
                 """) {
                 let path: String = row[0], old: String = row[1], new: String = row[2]
                 newest[path + "\u{0}" + old] = new
@@ -203,7 +203,7 @@ extension Store {
             // was renamed to by the first rename of P after X, and so on.
             var renamesOf: [String: [(commit: Int64, new: String)]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT r.commit_id, o.path, n.path FROM renames r JOIN paths o ON o.id = r.old_path_id
+                SELECT r.commit_id, path_text(o.path), path_text(n.path) FROM renames r JOIN paths o ON o.id = r.old_path_id
                 JOIN paths n ON n.id = r.new_path_id ORDER BY r.commit_id
                 """) {
                 renamesOf[row[1] as String, default: []].append((row[0], row[2]))
@@ -237,7 +237,7 @@ extension Store {
             var table: [String: Accumulator] = [:]
             var order: [String] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT p.path, f.name, f.kind, f.added, f.deleted, c.author_id, c.author_time, COALESCE(l.verdict, ''), c.id
+                SELECT path_text(p.path), f.name, f.kind, f.added, f.deleted, c.author_id, c.author_time, COALESCE(l.verdict, ''), c.id
                 FROM function_changes f JOIN commits c ON c.id = f.commit_id JOIN paths p ON p.id = f.path_id
                 LEFT JOIN commit_labels l ON l.commit_id = c.id ORDER BY c.id
                 """) {

@@ -42,7 +42,7 @@ extension Store {
     public func origins(ofPath path: String, at oid: OID) throws -> [LineOrigin]? {
         guard let start = try commitID(oid) else { throw StoreError.commitNotStored(oid.hex) }
         return try read { db in
-            guard let pathID = try Int64.fetchOne(db, sql: "SELECT id FROM paths WHERE path = ?", arguments: [path]) else {
+            guard let pathID = try Int64.fetchOne(db, sql: "SELECT id FROM paths WHERE path = path_bytes(?)", arguments: [path]) else {
                 return nil
             }
             let holders = Set(try Int64.fetchAll(db, sql: "SELECT commit_id FROM line_origins WHERE path_id = ?",
@@ -97,7 +97,7 @@ extension Store {
 
     static func pathNames(_ db: Database) throws -> [Int64: String] {
         var result: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, path FROM paths") { result[row[0]] = row[1] }
+        for row in try Row.fetchAll(db, sql: "SELECT id, path_text(path) FROM paths") { result[row[0]] = row[1] }
         return result
     }
 }

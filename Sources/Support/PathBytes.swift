@@ -28,6 +28,15 @@ public enum PathBytes {
         return String(scalars)
     }
 
+    /// The lossless text form of a NUL-terminated name from C (libgit2, `readdir`).
+    public static func string(cString: UnsafePointer<CChar>) -> String {
+        var length = 0
+        while cString[length] != 0 { length += 1 }
+        return cString.withMemoryRebound(to: UInt8.self, capacity: length) {
+            string(UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+
     /// The exact bytes a text form stands for.
     public static func bytes(_ text: String) -> [UInt8] {
         if !text.utf8.contains(0xF4) { return Array(text.utf8) }
