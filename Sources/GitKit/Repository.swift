@@ -47,8 +47,14 @@ public final class Repository {
         switch code {
         case GIT_ENOTFOUND.rawValue, GIT_EAMBIGUOUS.rawValue, GIT_EINVALIDSPEC.rawValue:
             throw GitError.unknownRevision(revision)
+        case 0:
+            break
         default:
-            try check(code, "git_revparse_single(\(revision))")
+            // revparse parses the commit it lands on; a commit only git's parser accepts is
+            // still named by a reference or a full id.
+            let failure = GitError.fromLastError(code: code, function: "git_revparse_single(\(revision))")
+            if let oid = directTarget(revision), (try? commit(oid)) != nil { return oid }
+            throw failure
         }
         defer { git_object_free(object) }
         var peeled: OpaquePointer?
@@ -62,12 +68,29 @@ public final class Repository {
         return OID(git_object_id(peeled))
     }
 
+    /// What a reference name (`HEAD`, `main`, `v1.0`) or a full id points at, without parsing
+    /// the commit (annotated tags are peeled through their raw target).
+    private func directTarget(_ revision: String) -> OID? {
+        if revision.count == 40, let oid = OID(hex: revision) { return oid }
+        var raw = git_oid()
+        for name in [revision, "refs/heads/" + revision, "refs/tags/" + revision, "refs/remotes/" + revision] {
+            if git_reference_name_to_id(&raw, pointer, name) == 0 { return OID(raw) }
+        }
+        return nil
+    }
+
     /// Looks up a commit; a commit absent from the object database is `missingObject`.
     public func commit(_ oid: OID) throws -> Commit {
         var commit: OpaquePointer?
         let code = oid.withRaw { git_commit_lookup(&commit, pointer, $0) }
         if code == GIT_ENOTFOUND.rawValue { throw GitError.missingObject(oid) }
-        try check(code, "git_commit_lookup(\(oid))")
+        if code < 0 {
+            // libgit2 refuses some commits git reads (an author without an e-mail): parse the
+            // raw object the way git does before giving up.
+            let failure = GitError.fromLastError(code: code, function: "git_commit_lookup(\(oid))")
+            if let raw = try? rawCommit(oid) { return Commit(raw: raw, oid: oid, repository: self) }
+            throw failure
+        }
         return Commit(commit!, repository: self)
     }
 

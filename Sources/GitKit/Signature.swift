@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// Who did something and when, with the time zone kept as git records it.
 public struct Signature: Hashable, Sendable {
@@ -16,10 +17,10 @@ public struct Signature: Hashable, Sendable {
         self.offsetMinutes = offsetMinutes
     }
 
-    init(_ raw: UnsafePointer<git_signature>) {
+    init(_ raw: UnsafePointer<git_signature>, encoding: String? = nil) {
         let sig = raw.pointee
-        name = sig.name.map { String(cString: $0) } ?? ""
-        email = sig.email.map { String(cString: $0) } ?? ""
+        name = sig.name.map { TextEncoding.decode($0, encoding: encoding) } ?? ""
+        email = sig.email.map { TextEncoding.decode($0, encoding: encoding) } ?? ""
         time = sig.when.time
         offsetMinutes = sig.when.offset
     }

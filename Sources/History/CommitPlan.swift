@@ -9,6 +9,19 @@ public enum CommitPlan {
         if repository.isShallow {
             return try shallowCommits(in: repository, tip: tip, alreadyStoredFrontier: alreadyStoredFrontier)
         }
+        do {
+            return try revisionWalk(in: repository, tip: tip, alreadyStoredFrontier: alreadyStoredFrontier)
+        } catch let error as GitError {
+            // libgit2's walk parses every commit and refuses some that git reads (an author
+            // without an e-mail); our own walk reads those commits raw.
+            if case .call = error, !error.isNotFound {
+                return try shallowCommits(in: repository, tip: tip, alreadyStoredFrontier: alreadyStoredFrontier)
+            }
+            throw error
+        }
+    }
+
+    static func revisionWalk(in repository: Repository, tip: OID, alreadyStoredFrontier: [OID]) throws -> [OID] {
         let walk = try RevWalk(repository: repository, order: [.topological, .reverse])
         try walk.push(tip)
         for oid in alreadyStoredFrontier {
@@ -24,8 +37,8 @@ public enum CommitPlan {
         return try walk.all()
     }
 
-    /// libgit2 1.5's revwalk fails on a shallow clone's absent parents, so shallow clones get
-    /// their own walk: depth-first post-order (parents before children) over the commits present.
+    /// libgit2 1.5's revwalk fails on a shallow clone's absent parents, so shallow clones (and
+    /// histories with commits only git's parser accepts) get their own walk: depth-first post-order (parents before children) over the commits present.
     static func shallowCommits(in repository: Repository, tip: OID, alreadyStoredFrontier: [OID]) throws -> [OID] {
         func present(_ oid: OID) throws -> Commit? {
             do { return try repository.commit(oid) } catch let error as GitError where error.isNotFound { return nil }
