@@ -114,6 +114,11 @@ public enum SourceListing {
             while result.hasSuffix("/") { result.removeLast() }
             return result == "." ? "" : result
         }
+        // A path that names nothing in the revision is an error, as it is for the work tree.
+        for prefix in cleaned where !prefix.isEmpty
+            && !files.contains(where: { $0.path == prefix || $0.path.hasPrefix(prefix + "/") }) {
+            throw AnalysisError.noSuchFile("\(revision):\(prefix)")
+        }
         var inputs: [SourceInput] = []
         var skipped = SkippedFiles()
         for (path, entry) in files where !entry.isSubmodule && !entry.isSymlink {

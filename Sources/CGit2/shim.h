@@ -13,4 +13,7 @@ static inline int prognosis_opts_cache_max_size(ssize_t bytes) {
 static inline int prognosis_opts_cache_object_limit(git_object_t type, size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
+static inline int prognosis_opts_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
 #endif

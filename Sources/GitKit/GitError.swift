@@ -6,6 +6,8 @@ import Foundation
 public enum GitError: Error, Equatable, Sendable {
     /// No git repository at or above the given folder.
     case notARepository(path: String)
+    /// The repository belongs to another user and git's `safe.directory` does not list it.
+    case dubiousOwnership(path: String)
     /// A revision expression that names no commit.
     case unknownRevision(String)
     /// The object exists in history but its content is absent (shallow or partial clone).
@@ -23,6 +25,9 @@ extension GitError: LocalizedError {
         switch self {
         case .notARepository(let path):
             return "not a git repository (or any parent up to the root): \(path)"
+        case .dubiousOwnership(let path):
+            return "detected dubious ownership in repository at '\(path)': it belongs to another user. "
+                + "If you trust it, add an exception as git does: git config --global --add safe.directory '\(path)'"
         case .unknownRevision(let rev):
             return "unknown revision '\(rev)': no commit by that name"
         case .missingObject(let oid):

@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// An open repository. Owns its `git_repository` handle; not thread-safe, so concurrent
 /// workers each open their own (cheap: the object database is memory-mapped and shared by the OS).
@@ -10,16 +11,75 @@ public final class Repository {
     public init(discovering path: String) throws {
         Libgit2.ensureInitialised()
         var repo: OpaquePointer?
-        let code = git_repository_open_ext(&repo, path, 0, nil)
+        var code = git_repository_open_ext(&repo, path, 0, nil)
+        // libgit2 1.5 refuses a repository of another user with GIT_EOWNER, or with ENOTFOUND
+        // and a message about `safe.directory` when none is configured. It does not know
+        // git's `safe.directory = *`, which git users set for exactly this: honoured here.
+        let ownership = code == GIT_EOWNER.rawValue
+            || (code == GIT_ENOTFOUND.rawValue && (git_error_last()?.pointee.message.map { String(cString: $0) } ?? "").contains("safe.directory"))
+        if ownership {
+            if Self.safeDirectoryAllowsAll() {
+                _ = prognosis_opts_owner_validation(0)
+                code = git_repository_open_ext(&repo, path, 0, nil)
+                _ = prognosis_opts_owner_validation(1)
+            } else {
+                throw GitError.dubiousOwnership(path: Self.ownershipPath(from: path))
+            }
+        }
         if code == GIT_ENOTFOUND.rawValue {
             throw GitError.notARepository(path: path)
         }
         try check(code, "git_repository_open_ext(\(path))")
         guard let repo else { throw GitError.notARepository(path: path) }
+        // A bare repository without a `config` file has no `core.bare`, and libgit2 then takes
+        // its parent folder for a work tree. git decides by the folder's name: only a `.git`
+        // folder (or a linked worktree's, which has `commondir`) belongs to a work tree.
+        if git_repository_is_bare(repo) == 0, let dir = git_repository_path(repo) {
+            let gitDir = String(cString: dir)
+            let name = gitDir.split(separator: "/").last.map(String.init) ?? ""
+            let fm = FileManager.default
+            if name != ".git" && !fm.fileExists(atPath: gitDir + "config") && !fm.fileExists(atPath: gitDir + "commondir") {
+                var bare: OpaquePointer?
+                if git_repository_open_bare(&bare, gitDir) == 0, let bare {
+                    git_repository_free(repo)
+                    pointer = bare
+                    return
+                }
+            }
+        }
         pointer = repo
     }
 
     deinit { git_repository_free(pointer) }
+
+    /// True when the global or system git configuration has `safe.directory = *`.
+    static func safeDirectoryAllowsAll() -> Bool {
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0 else { return false }
+        defer { git_config_free(config) }
+        var found = false
+        _ = git_config_get_multivar_foreach(config, "safe.directory", nil, { entry, payload in
+            if let entry, let value = entry.pointee.value, String(cString: value) == "*" {
+                payload?.assumingMemoryBound(to: Bool.self).pointee = true
+            }
+            return 0
+        }, &found)
+        return found
+    }
+
+    /// The folder git names in its ownership message: the work tree, or the git folder.
+    static func ownershipPath(from path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        let fm = FileManager.default
+        while true {
+            if fm.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            if fm.fileExists(atPath: url.appendingPathComponent("HEAD").path)
+                && fm.fileExists(atPath: url.appendingPathComponent("objects").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return path }
+            url = parent
+        }
+    }
 
     /// The repository's own git folder (`.git`, the bare folder, or a worktree's private folder).
     public var gitDirectory: String { String(cString: git_repository_path(pointer)) }

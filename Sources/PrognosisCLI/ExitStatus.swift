@@ -29,7 +29,7 @@ enum ExitStatus: Int32 {
         switch error {
         case let error as GitError:
             switch error {
-            case .notARepository: return .notARepository
+            case .notARepository, .dubiousOwnership: return .notARepository
             case .unknownRevision, .wrongObjectType: return .unknownRevision
             default: return .failure
             }
@@ -38,7 +38,7 @@ enum ExitStatus: Int32 {
             case .locked: return .storeLocked
             case .newerSchema: return .storeTooNew
             case .corrupt, .unwritable: return .storeUnusable
-            case .missing, .commitNotStored: return .notScanned
+            case .missing, .commitNotStored, .needsUpgrade: return .notScanned
             case .database: return .failure
             }
         case let error as ScanError:

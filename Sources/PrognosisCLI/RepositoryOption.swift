@@ -15,7 +15,8 @@ struct RepositoryOption: ParsableArguments {
     func open() throws -> Repository { try Repository(discovering: path) }
 
     func openStore(_ repository: Repository) throws -> Store {
-        try Store(location: StoreLocation(gitCommonDirectory: repository.commonDirectory), create: false)
+        // Readers never write: they work on a store the user cannot write.
+        try Store(readingAt: StoreLocation(gitCommonDirectory: repository.commonDirectory))
     }
 }
 

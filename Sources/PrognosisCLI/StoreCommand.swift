@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +30,13 @@ struct StoreCommand: ParsableCommand {
                     say("last commit:    \(newest.oid.hex) \(ISO8601DateFormatter().string(from: date)) \(newest.summary)")
                 }
                 if let scan = info.lastScan {
-                    say("last scan:      \(scan.rev) at \(scan.tip.hex.prefix(12)), \(scan.status)")
+                    // A scan killed outright (SIGKILL, a power cut) could not write its end; the
+                    // lock, which the kernel frees with the process, tells the truth.
+                    var status = scan.status
+                    if status == "running", ScanLock.isHeld(path: StoreLocation(gitCommonDirectory: repo.commonDirectory).lockPath) == false {
+                        status = "interrupted (no scan is running; 'prognosis scan' resumes it)"
+                    }
+                    say("last scan:      \(scan.rev) at \(scan.tip.hex.prefix(12)), \(status)")
                 }
             }
         }

@@ -3,6 +3,8 @@ import Foundation
 public enum ScanError: Error, Sendable {
     /// HEAD names a branch with no commits: nothing to scan yet.
     case emptyRepository(path: String)
+    /// HEAD names a branch with no commits, but other branches have some.
+    case unbornHead(path: String, head: String, branches: [String])
     /// Stopped by the user (SIGINT/SIGTERM) after the last complete batch.
     case interrupted(stored: Int, remaining: Int)
 }
@@ -12,6 +14,9 @@ extension ScanError: LocalizedError {
         switch self {
         case .emptyRepository(let path):
             return "the repository at \(path) has no commits yet: nothing to scan"
+        case .unbornHead(let path, let head, let branches):
+            let shown = branches.prefix(5).joined(separator: ", ") + (branches.count > 5 ? ", …" : "")
+            return "HEAD of \(path) is \(head), which has no commits yet; the branches \(shown) have commits: scan one with 'prognosis scan --rev \(branches[0])'"
         case .interrupted(let stored, let remaining):
             return "scan interrupted: \(stored) commits stored, \(remaining) left; run 'prognosis scan' again to resume"
         }

@@ -53,7 +53,13 @@ public enum Scanner {
         let start = Date()
         let repository = try Repository(discovering: repositoryPath)
         if options.revision == "HEAD", try repository.headCommit() == nil {
-            throw ScanError.emptyRepository(path: repository.workDirectory ?? repository.gitDirectory)
+            let path = repository.workDirectory ?? repository.gitDirectory
+            let branches = try repository.branchNames().sorted()
+            if !branches.isEmpty {
+                let head = (repository.headReferenceName() ?? "HEAD").replacingOccurrences(of: "refs/heads/", with: "")
+                throw ScanError.unbornHead(path: path, head: head, branches: branches)
+            }
+            throw ScanError.emptyRepository(path: path)
         }
         let tip = try repository.resolveCommit(options.revision)
         // Larger object caches than libgit2's default: each blob is read twice in a walk.
@@ -92,6 +98,9 @@ public enum Scanner {
             return { try analyzer.prepare($0) }
         }
         var done = 0
+        // However the scan ends, the log of scans must not keep saying "running".
+        var finished = false
+        defer { if !finished { try? writer.finishScan(scanID, status: "interrupted") } }
         try miner.run { prepared in
             if stopRequested() {
                 throw ScanError.interrupted(stored: result.commitsStored, remaining: commits.count - done)
@@ -112,6 +121,7 @@ public enum Scanner {
             progress(ScanProgress(done: done, total: commits.count, elapsed: Date().timeIntervalSince(start)))
         }
         try writer.finishScan(scanID)
+        finished = true
         result.elapsed = Date().timeIntervalSince(start)
         return result
     }

@@ -67,10 +67,11 @@ public final class HistoryWriter {
         }
     }
 
-    public func finishScan(_ id: Int64) throws {
+    /// Ends a scan's row: `complete`, or `interrupted` when it stopped early (Ctrl-C, an error).
+    public func finishScan(_ id: Int64, status: String = "complete") throws {
         try store.write { db in
-            try db.execute(sql: "UPDATE scans SET status = 'complete', finished_at = ? WHERE id = ?",
-                           arguments: [Date().timeIntervalSince1970, id])
+            try db.execute(sql: "UPDATE scans SET status = ?, finished_at = ? WHERE id = ?",
+                           arguments: [status, Date().timeIntervalSince1970, id])
         }
     }
 

@@ -28,6 +28,20 @@ public final class ScanLock {
         _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
 
+    /// Whether some process holds the lock now, asked without taking it (a shared lock on a
+    /// read-only descriptor, so a reader that cannot write the store can ask too); nil when
+    /// the lock file cannot be read.
+    public static func isHeld(path: String) -> Bool? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return errno == ENOENT ? false : nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK ? true : nil
+    }
+
     deinit {
         _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)

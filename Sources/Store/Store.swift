@@ -11,11 +11,51 @@ public final class Store {
 
     /// The schema version this store had before opening migrated it (nil: new or current).
     public private(set) var upgradedFrom: Int?
+    /// True when opened for reading only (`init(readingAt:)`).
+    public let isReadOnly: Bool
+
+    /// Opens an existing store for reading only: no migration, no journal-mode change, nothing
+    /// written, so a store the user cannot write (a shared CI cache, another user's clone) can
+    /// still be read. When SQLite cannot open the write-ahead log's shared memory there (the
+    /// folder is read-only and no writer left it behind), the file is read as immutable: what
+    /// the last checkpoint holds.
+    public init(readingAt location: StoreLocation) throws {
+        self.location = location
+        isReadOnly = true
+        guard FileManager.default.fileExists(atPath: location.databasePath) else {
+            throw StoreError.missing(path: location.databasePath)
+        }
+        func open(_ path: String) throws -> DatabaseQueue {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(10)
+            config.label = "prognosis"
+            config.prepareDatabase { db in Schema.addPathFunctions(db) }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        }
+        do {
+            do {
+                queue = try open(location.databasePath)
+            } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+                queue = try open("file:" + location.databasePath + "?immutable=1")
+            }
+            let found = try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+            if found > Schema.currentVersion {
+                throw StoreError.newerSchema(path: location.databasePath, found: found, supported: Schema.currentVersion)
+            }
+            if found < 2 { throw StoreError.needsUpgrade(path: location.databasePath, found: found) }
+        } catch let error as DatabaseError {
+            throw Store.translate(error, path: location.databasePath)
+        }
+    }
 
     /// Opens the store, creating it (and its folder) when `create` is true; migrates an older
     /// schema, refuses a newer one.
     public init(location: StoreLocation, create: Bool) throws {
         self.location = location
+        isReadOnly = false
         let fm = FileManager.default
         if !fm.fileExists(atPath: location.databasePath) {
             guard create else { throw StoreError.missing(path: location.databasePath) }
@@ -81,6 +121,8 @@ public final class Store {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return .corrupt(path: path, message: error.message ?? "\(error.resultCode)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .locked(path: path, holder: "another process holds the database's lock: \(error.message ?? "database is locked")")
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR:
             return .unwritable(path: path, message: error.message ?? "\(error.resultCode)")
         default:

@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable {
     case corrupt(path: String, message: String)
     /// No store yet for this repository.
     case missing(path: String)
+    /// A store too old to read without upgrading it, opened by a reader.
+    case needsUpgrade(path: String, found: Int)
     /// A commit the caller asked for is not in the store.
     case commitNotStored(String)
     /// The store's folder cannot be created or written.
@@ -26,6 +28,8 @@ extension StoreError: LocalizedError {
             return "the store at \(path) has schema version \(found), newer than this Prognosis understands (\(supported)); upgrade Prognosis, or delete the store to rescan"
         case .corrupt(let path, let message):
             return "the store at \(path) cannot be read (\(message)); delete it to rescan"
+        case .needsUpgrade(let path, let found):
+            return "the store at \(path) has schema version \(found) and must be upgraded: run 'prognosis scan'"
         case .missing(let path):
             return "no Prognosis store at \(path): run 'prognosis scan' first"
         case .commitNotStored(let what):
