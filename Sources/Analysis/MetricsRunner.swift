@@ -1,4 +1,5 @@
 import CodeModel
+import Configuration
 import Foundation
 import Support
 import GitKit
@@ -10,6 +11,8 @@ public enum MetricsRunner {
     public enum Outcome: Sendable {
         case measured(FileMetrics)
         case failed(path: String, message: String)
+        /// Left out by `CodeRule` once read (its header says it was generated).
+        case skipped(path: String, verdict: ProjectConfiguration.Verdict)
     }
 
     /// `repository` is needed only for inputs read from blobs.
@@ -28,12 +31,15 @@ public enum MetricsRunner {
                 case .success(let read): bytes = read
                 case .failure(let error): return .failed(path: input.path, message: error.localizedDescription)
                 }
-                if bytes.count > SourceInput.sizeLimit {
+                if bytes.count > CodeRule.sizeLimit {
                     return .failed(path: input.path,
-                                   message: "skipped: \(bytes.count / 1_048_576) MB is over the \(SourceInput.sizeLimit >> 20) MB limit")
+                                   message: "skipped: \(bytes.count / 1_048_576) MB is over the \(CodeRule.sizeLimit >> 20) MB limit")
                 }
-                if bytes.prefix(8000).contains(0) {
+                if CodeRule.isBinary(bytes) {
                     return .failed(path: input.path, message: "skipped: binary content")
+                }
+                if input.filtered && CodeRule.headerSaysGenerated(bytes) {
+                    return .skipped(path: input.path, verdict: .generated)
                 }
                 let unit = frontends.parse(bytes, path: input.path, language: input.language)
                 return .measured(MetricsCalculator.measure(unit, source: bytes))

@@ -16,16 +16,16 @@ public struct SourceInput: Sendable, Hashable {
     public var path: String
     public var language: Language
     public var origin: Origin
+    /// Found by walking a folder or a tree (not named by the user): a header that says the file
+    /// was generated leaves it out, as `CodeRule` decides.
+    public var filtered: Bool
 
-    public init(path: String, language: Language, origin: Origin) {
+    public init(path: String, language: Language, origin: Origin, filtered: Bool = false) {
         self.path = path
         self.language = language
         self.origin = origin
+        self.filtered = filtered
     }
-
-    /// Files larger than this are reported and skipped: generated tables and minified blobs say
-    /// nothing about risk and would dominate the run.
-    public static let sizeLimit = 8 << 20
 }
 
 /// What a listing left out, so the user can see nothing was dropped silently.
@@ -36,7 +36,7 @@ public struct SkippedFiles: Sendable, Hashable {
 
     public init() {}
 
-    mutating func count(_ verdict: ProjectConfiguration.Verdict) {
+    public mutating func count(_ verdict: ProjectConfiguration.Verdict) {
         switch verdict {
         case .excluded: excluded += 1
         case .vendored: vendored += 1
@@ -54,6 +54,7 @@ public enum SourceListing {
                                 language: Language? = nil) throws -> (inputs: [SourceInput], skipped: SkippedFiles) {
         var inputs: [SourceInput] = []
         var skipped = SkippedFiles()
+        let filter = CodeFilter(configuration: configuration, workTreeRoot: root)
         let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
         for path in paths {
             let kind = FileKind.of(path)
@@ -81,13 +82,14 @@ public enum SourceListing {
                 guard let fileLanguage = Language(path: name) else { continue }
                 var rootRelative = prefix + "/" + relative
                 while rootRelative.hasPrefix("/") { rootRelative.removeFirst() }
-                let verdict = configuration.verdict(for: rootRelative)
+                let verdict = filter.verdict(rootRelative)
                 guard verdict == .included else {
                     skipped.count(verdict)
                     continue
                 }
                 let display = base == "." ? relative : base + "/" + relative
-                found.append(SourceInput(path: display, language: fileLanguage, origin: .file(base + "/" + relative)))
+                found.append(SourceInput(path: display, language: fileLanguage, origin: .file(base + "/" + relative),
+                                         filtered: true))
             }
             inputs += found.sorted { $0.path < $1.path }
         }
@@ -114,6 +116,7 @@ public enum SourceListing {
             while result.hasSuffix("/") { result.removeLast() }
             return result == "." ? "" : result
         }
+        let filter = try CodeFilter(configuration: configuration, repository: repository, commit: commit)
         // A path that names nothing in the revision is an error, as it is for the work tree.
         for prefix in cleaned where !prefix.isEmpty
             && !files.contains(where: { $0.path == prefix || $0.path.hasPrefix(prefix + "/") }) {
@@ -126,12 +129,12 @@ public enum SourceListing {
             if !cleaned.isEmpty && !cleaned.contains(where: { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") }) {
                 continue
             }
-            let verdict = configuration.verdict(for: path)
+            let verdict = filter.verdict(path)
             guard verdict == .included else {
                 skipped.count(verdict)
                 continue
             }
-            inputs.append(SourceInput(path: path, language: language, origin: .blob(entry.oid)))
+            inputs.append(SourceInput(path: path, language: language, origin: .blob(entry.oid), filtered: true))
         }
         return (inputs.sorted { $0.path < $1.path }, skipped, commit)
     }

@@ -7,6 +7,9 @@ public final class HistoryMiner {
     private let mailmap: Mailmap?
     /// Rename detection costs a similarity pass; history mining needs it, a quick churn count not.
     public var detectRenames = true
+    /// Paths whose attributes say `binary` or `-diff`, as git's numstat reads them (the work
+    /// tree's `.gitattributes`), asked once per path per miner.
+    private var noDiffPaths: [String: Bool] = [:]
 
     public init(repositoryPath: String) throws {
         repository = try Repository(discovering: repositoryPath)
@@ -48,7 +51,7 @@ public final class HistoryMiner {
             }
             let old = delta.status == .added ? Content.none : load(delta.oldOID, mode: delta.oldMode, into: &contents)
             let new = delta.status == .deleted ? Content.none : load(delta.newOID, mode: delta.newMode, into: &contents)
-            let counted = try count(old: old, new: new)
+            let counted = try noDiff(delta.path) ? Counted(isBinary: true) : try count(old: old, new: new)
             if case .missing(let id) = old { mined.missingBlobs.append(id) }
             if case .missing(let id) = new { mined.missingBlobs.append(id) }
             mined.changes.append(FileChange(
@@ -151,13 +154,23 @@ public final class HistoryMiner {
         var result: [Rename] = []
         for pair in pairs {
             let old = deleted[pair.source], new = added[pair.destination]
-            let counted = try count(old: load(old.oldOID, mode: old.oldMode, into: &contents),
-                                    new: load(new.newOID, mode: new.newMode, into: &contents))
+            let counted = try noDiff(old.path) || noDiff(new.path) ? Counted(isBinary: true)
+                : try count(old: load(old.oldOID, mode: old.oldMode, into: &contents),
+                            new: load(new.newOID, mode: new.newMode, into: &contents))
             result.append(Rename(oldPath: old.path, newPath: new.path,
                                  similarity: Int(0.5 + pair.score * 100 / RenameDetector.maxScore),
                                  added: counted.added, deleted: counted.deleted, isBinary: counted.isBinary))
         }
         return result
+    }
+
+    /// git prints `-	-` for a path whose attributes unset `diff` (`binary` does), without
+    /// reading its content.
+    private func noDiff(_ path: String) throws -> Bool {
+        if let known = noDiffPaths[path] { return known }
+        let answer = try repository.attributes(of: path, from: .workTree).noDiff
+        noDiffPaths[path] = answer
+        return answer
     }
 
     private func canonical(_ signature: Signature) throws -> Signature {

@@ -75,7 +75,7 @@ struct MetricsCommand: ParsableCommand {
         try reportingErrors {
             let paths = try self.paths.map(exactArgument) + readPathList(filesFrom)
             let inputs: [SourceInput]
-            let skipped: SkippedFiles
+            var skipped: SkippedFiles
             var revisionLabel: String?
             var repositoryPath: String?
             if let rev {
@@ -112,6 +112,8 @@ struct MetricsCommand: ParsableCommand {
                     failures.append((path, message))
                     printError("prognosis: error: \(message.hasPrefix(path) ? message : "\(path): \(message)")")
                     failed = true
+                case .skipped(_, let verdict):
+                    skipped.count(verdict)
                 }
             }
             let graph = DependencyGraph(files: files.map {

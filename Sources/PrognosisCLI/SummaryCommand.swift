@@ -1,4 +1,6 @@
+import Analysis
 import ArgumentParser
+import Configuration
 import Foundation
 
 struct Summary: ParsableCommand {
@@ -24,8 +26,24 @@ struct Summary: ParsableCommand {
             }
             say("")
             say("Most-changed files (commits, +added/-deleted):")
-            for file in try store.mostChangedFiles(limit: top) {
+            // What counts as code is decided by the one rule every command uses (CodeRule): as
+            // of HEAD, vendored and generated files are left out of the ranking.
+            let configuration = try ProjectConfiguration.load(repositoryPath: repository.path)
+            let filter = try repo.headCommit().map { try CodeFilter(configuration: configuration, repository: repo, commit: $0) }
+            var skipped = SkippedFiles()
+            var shown = 0
+            for file in try store.mostChangedFiles(limit: max(top * 20, 500)) where shown < top {
+                let verdict = filter?.verdictReadingHeader(file.path) ?? CodeRule(configuration: configuration).verdict(path: file.path)
+                guard verdict == .included else {
+                    skipped.count(verdict)
+                    continue
+                }
                 say("  \(String(file.commits).leftPad(6))  +\(file.added)/-\(file.deleted)  \(file.path)")
+                shown += 1
+            }
+            let left = skipped.excluded + skipped.vendored + skipped.generated
+            if left > 0 {
+                say("  (left out above: \(skipped.excluded) excluded, \(skipped.vendored) vendored, \(skipped.generated) generated)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Analysis
 import CodeModel
+import Configuration
 import Foundation
 import GitKit
 import History
@@ -36,7 +37,7 @@ final class OutlineCache: @unchecked Sendable {
             remember(oid, stored)
             return (stored, false)
         }
-        guard !blob.isBinary, blob.size <= 8 << 20 else { return nil }
+        guard !blob.isBinary, blob.size <= CodeRule.sizeLimit else { return nil }
         let outline = blob.withUnsafeBytes { bytes in
             Self.outline(frontends.outline(Array(bytes), path: path, language: language), bytes: bytes)
         }
