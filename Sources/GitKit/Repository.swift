@@ -195,6 +195,21 @@ public final class Repository {
         return String(cString: target)
     }
 
+    /// The filter a partial clone was made with (`blob:none`, `tree:0`), nil for a full clone.
+    public func partialCloneFilter() -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var remote: git_buf = git_buf()
+        defer { git_buf_dispose(&remote) }
+        let name = git_config_get_string_buf(&remote, config, "extensions.partialclone") == 0 && remote.ptr != nil
+            ? String(cString: remote.ptr) : "origin"
+        var filter: git_buf = git_buf()
+        defer { git_buf_dispose(&filter) }
+        guard git_config_get_string_buf(&filter, config, "remote.\(name).partialclonefilter") == 0, filter.ptr != nil else { return nil }
+        return String(cString: filter.ptr)
+    }
+
     /// All branch names (`refs/heads/…`, without the prefix).
     public func branchNames() throws -> [String] {
         var iterator: OpaquePointer?

@@ -59,6 +59,9 @@ struct Scan: ParsableCommand {
             if let old = result.storeUpgradedFrom, old < 2 {
                 printError("prognosis: note: the store was upgraded from schema \(old); its history was mined again to add line origins, fix labels and SZZ links")
             }
+            if result.completedAfterFetch > 0 {
+                printError("prognosis: note: blobs that were missing have been fetched: \(result.completedAfterFetch) commit(s) mined again, now complete")
+            }
             if result.missingBlobs > 0 {
                 printError("prognosis: warning: \(result.missingBlobs) blob(s) are missing from this clone (partial clone?); their files are stored without line counts")
             }

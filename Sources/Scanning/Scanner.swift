@@ -41,6 +41,8 @@ public struct ScanResult: Sendable {
     public var szzLinks = 0
     /// The store's schema before this scan upgraded it (an upgrade to 2 clears mined history).
     public var storeUpgradedFrom: Int?
+    /// Commits mined again because blobs they lacked have been fetched since.
+    public var completedAfterFetch = 0
     public var elapsed: Double
 }
 
@@ -74,12 +76,21 @@ public enum Scanner {
         let lock = try ScanLock(path: location.lockPath, wait: options.waitForLock)
         defer { withExtendedLifetime(lock) {} }
         let store = try Store(location: location, create: true)
+        // A partial clone's blobs may have been fetched since: commits mined without them are
+        // forgotten (with everything after them) and mined again, now complete.
+        var completed = 0
+        let nowPresent = try store.missingContent().filter { (try? repository.contains($0.blob)) == true }
+        if let earliest = nowPresent.map(\.firstCommitID).min() {
+            completed = try store.rewind(from: earliest)
+        }
         let commits = try CommitPlan.commits(in: repository, tip: tip, alreadyStoredFrontier: try store.frontier())
+        try Self.requireTrees(of: commits, in: repository)
 
         var result = ScanResult(storePath: location.databasePath, tip: tip, commitsPlanned: commits.count,
                                 commitsStored: 0, missingBlobs: 0, shallowBoundaries: 0,
                                 isShallow: repository.isShallow, elapsed: 0)
         result.storeUpgradedFrom = store.upgradedFrom
+        result.completedAfterFetch = completed
         guard !commits.isEmpty else {
             result.elapsed = Date().timeIntervalSince(start)
             return result
@@ -139,6 +150,19 @@ public enum Scanner {
             derivation.szz += SZZ.links(path: path, lines: lines, parentOrigins: applied.firstParentOrigins[path])
         }
         return derivation
+    }
+
+    /// A tree-less partial clone (`--filter=tree:0`) lacks the trees of old commits, which git
+    /// fetches on demand and libgit2 cannot: refuse before mining, saying what to run.
+    static func requireTrees(of commits: [OID], in repository: Repository) throws {
+        var missing = 0
+        for oid in commits {
+            guard let commit = try? repository.commit(oid) else { continue }
+            if try !repository.contains(commit.treeOID) { missing += 1 }
+        }
+        if missing > 0 {
+            throw ScanError.missingTrees(count: missing, filter: repository.partialCloneFilter())
+        }
     }
 
     /// How many of the planned commits have each commit as a parent: the tracker keeps a

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// File names are bytes to git and to the kernel, not text: two names that differ only in bytes
 /// that are not UTF-8 are two files. Swift's `String` cannot hold such bytes, so each byte that
 /// is not part of a well-formed UTF-8 sequence is carried as one private-use scalar,
@@ -8,12 +14,29 @@ public enum PathBytes {
     static let escapeBase: UInt32 = 0x10FF00
     static let escapeRange: ClosedRange<UInt32> = 0x10FF80...0x10FFFF
 
-    /// The lossless text form of a file name's bytes.
+    /// The lossless text form of a file name's bytes. Specialised for the two shapes names
+    /// arrive in (a tree walk's arrays, C buffers): every path of every commit passes here.
+    public static func string(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { string($0) }
+    }
+
+    public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.isEmpty { return "" }
+        if memchr(bytes.baseAddress!, 0xF4, bytes.count) == nil, let text = String(validating: bytes, as: UTF8.self) {
+            return text
+        }
+        return escaping(Array(bytes))
+    }
+
+    /// The lossless text form of any collection of name bytes.
     public static func string<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        string(Array(bytes))
+    }
+
+    private static func escaping(_ bytes: [UInt8]) -> String {
         // 0xF4 leads every scalar from U+100000 up, the escapes included: without it (the
         // common case) well-formed UTF-8 is already the answer.
-        if !bytes.contains(0xF4), let text = String(validating: bytes, as: UTF8.self) { return text }
-        let array = Array(bytes)
+        let array = bytes
         var scalars = String.UnicodeScalarView()
         var index = 0
         while index < array.count {

@@ -70,6 +70,56 @@ import Testing
         #expect(try store.origins(ofPath: "lib/core_impl.py", at: try r.resolveCommit("HEAD")) == nil)
     }
 
+    /// Issue 12, item 4: blobs fetched after a scan complete the commits that lacked them; the
+    /// store then equals a full clone's, and origins equal git blame.
+    @Test func partialCloneIsCompletedOnceBlobsArrive() throws {
+        let origin = try makeBranchyRepository()
+        try origin.git(["config", "uploadpack.allowFilter", "true"])
+        let clone = NSTemporaryDirectory() + "prognosis-partial-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: clone) }
+        try run("git", ["clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.path, clone])
+        let first = try Scanner.scan(repositoryPath: clone)
+        #expect(first.missingBlobs > 0)
+        let r = try Repository(discovering: clone)
+        let head = try r.resolveCommit("HEAD")
+        let location = StoreLocation(gitCommonDirectory: r.commonDirectory)
+        #expect(try Store(location: location, create: false).origins(ofPath: "lib/core_impl.py", at: head) == nil)
+        // git fetches every blob of history on demand (log -p reads them all).
+        try run("git", ["log", "-p", "--all"], in: clone)
+        let second = try Scanner.scan(repositoryPath: clone)
+        #expect(second.completedAfterFetch > 0)
+        #expect(second.missingBlobs == 0)
+        let store = try Store(location: location, create: false)
+        #expect(try store.info().missingBlobCount == 0)
+        let origins = try #require(try store.origins(ofPath: "lib/core_impl.py", at: head))
+        let commits = try store.commitOIDs(Set(origins.map { Int64($0.commit) }))
+        #expect(origins.map { commits[Int64($0.commit)]!.hex }
+                == blameCommits(porcelain: try run("git", ["blame", "-w", "--porcelain", "HEAD", "--", "lib/core_impl.py"], in: clone)))
+        // The completed store holds what a scan of the full repository holds.
+        _ = try Scanner.scan(repositoryPath: origin.path)
+        let full = try Store(location: StoreLocation(gitCommonDirectory: try Repository(discovering: origin.path).commonDirectory), create: false)
+        #expect(try store.contentDump() == full.contentDump())
+        // Nothing left to complete: a third scan changes nothing.
+        let third = try Scanner.scan(repositoryPath: clone)
+        #expect(third.completedAfterFetch == 0 && third.commitsStored == 0)
+    }
+
+    /// Issue 12, item 5: a tree-less clone is refused with what to run, not a raw libgit2 error.
+    @Test func treelessCloneIsRefusedClearly() throws {
+        let origin = try makeBranchyRepository()
+        try origin.git(["config", "uploadpack.allowFilter", "true"])
+        let clone = NSTemporaryDirectory() + "prognosis-treeless-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: clone) }
+        try run("git", ["clone", "-q", "--filter=tree:0", "--no-checkout", "file://" + origin.path, clone])
+        do {
+            _ = try Scanner.scan(repositoryPath: clone)
+            Issue.record("a tree-less clone was scanned")
+        } catch let error as ScanError {
+            let message = error.localizedDescription
+            #expect(message.contains("tree:0") && message.contains("git fetch --refetch --filter=blob:none"), "\(message)")
+        }
+    }
+
     @Test func shallowCloneScansWithBoundaryReported() throws {
         let origin = try makeBranchyRepository()
         let clone = NSTemporaryDirectory() + "prognosis-shallow-" + UUID().uuidString
