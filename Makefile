@@ -6,7 +6,7 @@ PROGNOSIS   := .build/release/prognosis
 # Every import must be a declared dependency: the layers of ../shared/ARCHITECTURE.md, enforced.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
-.PHONY: all deps build release test demo bench venv fuzz clean
+.PHONY: all deps build release test asan demo bench venv fuzz clean
 
 all: build
 
@@ -35,6 +35,12 @@ release: deps
 test: deps venv
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build --disable-xctest
+
+# Builds prognosis under AddressSanitizer and scans real histories with it (this repository's,
+# and a partial clone of it): libgit2 buffers must never be used past their objects.
+asan: deps
+	$(SWIFT) build --product prognosis --sanitize=address --scratch-path .build-asan
+	Tests/Sanitizers/asan_scan.sh $(CURDIR)/.build-asan/debug/prognosis $(CURDIR)
 
 # Scans this repository's own history, prints what the store now knows (a file's story, the
 # bug-introducing commits SZZ found, a blame served from stored origins), outlines our Python

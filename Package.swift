@@ -31,9 +31,10 @@ let package = Package(
         ),
         .target(name: "GitKit", dependencies: ["CGit2", "Support"]),
         .target(name: "History", dependencies: ["GitKit", "CodeModel", "Support"]),
-        .target(name: "Store", dependencies: ["History", "GitKit", "Support", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["History", "GitKit", "CodeModel", "Support", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Scanning", dependencies: ["GitKit", "History", "Store", "CodeModel", "Analysis", "Configuration", "Support"]),
-        .target(name: "Reporting", dependencies: ["GitKit", "History", "Store", "CodeModel", "Metrics", "Support"]),
+        // Formatters take values (never query the store): one file per output format.
+        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics", "Support"]),
         // Frontends: each turns one language into the shared CodeModel.
         .target(name: "CodeModel"),
         .target(name: "PythonFrontend", dependencies: ["CodeModel"]),
@@ -62,7 +63,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "Scanning", "History"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "History", "Reporting", "GitKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "History", "Reporting", "GitKit", "CodeModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
         .testTarget(name: "SwiftFrontendTests", dependencies: ["SwiftFrontend", "CodeModel", "TestSupport",

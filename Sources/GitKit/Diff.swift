@@ -200,11 +200,16 @@ extension Repository {
     ///
     /// `ignoringWhitespace` adds libgit2's IGNORE_WHITESPACE and INDENT_HEURISTIC flags.
     public func hunks(old: Blob?, new: Blob?, contextLines: UInt32 = 0, ignoringWhitespace: Bool = false) throws -> [Hunk] {
-        // A blob's content lives in libgit2's object as long as the blob does.
-        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        return try withExtendedLifetime((old, new)) {
-            try Self.libgit2Hunks(old: old?.withUnsafeBytes { $0 } ?? empty, new: new?.withUnsafeBytes { $0 } ?? empty,
-                                  contextLines: contextLines, ignoringWhitespace: ignoringWhitespace)
+        // Both buffers are used only inside their blobs' `withUnsafeBytes`.
+        func bytes<T>(_ blob: Blob?, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            guard let blob else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return try blob.withUnsafeBytes(body)
+        }
+        return try bytes(old) { oldBytes in
+            try bytes(new) { newBytes in
+                try Self.libgit2Hunks(old: oldBytes, new: newBytes, contextLines: contextLines,
+                                      ignoringWhitespace: ignoringWhitespace)
+            }
         }
     }
 

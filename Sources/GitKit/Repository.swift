@@ -222,10 +222,11 @@ public final class Repository {
             let code = git_branch_next(&ref, &type, iterator)
             if code == GIT_ITEROVER.rawValue { break }
             try check(code, "git_branch_next")
+            // Freed however this iteration ends, a failing check included.
+            defer { git_reference_free(ref) }
             var name: UnsafePointer<CChar>?
             try check(git_branch_name(&name, ref), "git_branch_name")
             names.append(String(cString: name!))
-            git_reference_free(ref)
         }
         return names
     }

@@ -1,3 +1,4 @@
+import CodeModel
 import GitKit
 
 /// What history needs to know of one blob's code, from the frontends: its functions (spans
@@ -7,13 +8,13 @@ import GitKit
 public struct BlobOutline: Sendable, Hashable {
     public struct Function: Sendable, Hashable {
         public var name: String
-        public var kind: String
+        public var kind: Definition.Kind
         public var startLine: Int32
         public var endLine: Int32
         /// Hash of the lines after the header line, whitespace removed; 0 for a one-line body.
         public var bodyHash: UInt64
 
-        public init(name: String, kind: String, startLine: Int32, endLine: Int32, bodyHash: UInt64) {
+        public init(name: String, kind: Definition.Kind, startLine: Int32, endLine: Int32, bodyHash: UInt64) {
             self.name = name
             self.kind = kind
             self.startLine = startLine
@@ -54,11 +55,11 @@ public struct BlobOutline: Sendable, Hashable {
 public struct FunctionChange: Sendable, Hashable {
     public var path: String
     public var name: String
-    public var kind: String
+    public var kind: Definition.Kind
     public var added: Int
     public var deleted: Int
 
-    public init(path: String, name: String, kind: String, added: Int, deleted: Int) {
+    public init(path: String, name: String, kind: Definition.Kind, added: Int, deleted: Int) {
         self.path = path
         self.name = name
         self.kind = kind
@@ -139,68 +140,5 @@ public enum FunctionAttribution {
         var starts = [0]
         for index in 0..<bytes.count where bytes[index] == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
         return starts
-    }
-}
-
-/// A line a fix deleted or changed (numbered in the fix's first parent) and where it came from.
-public struct SZZLink: Sendable, Hashable {
-    public var path: String
-    public var line: Int
-    public var origin: LineOrigin
-
-    public init(path: String, line: Int, origin: LineOrigin) {
-        self.path = path
-        self.line = line
-        self.origin = origin
-    }
-}
-
-/// SZZ's choice of lines: those a fix deleted or changed, seen whitespace-blind (so
-/// re-indentation is no change), without blank lines and lines that hold only a comment.
-public enum SZZ {
-    /// Candidate lines (1-based, in the parent's version) per parent path.
-    public static func candidateLines(hunks: [Hunk], parentBytes: UnsafeRawBufferPointer, outline: BlobOutline?) -> [Int] {
-        let starts = FunctionAttribution.lineStarts(parentBytes)
-        var lines: [Int] = []
-        for hunk in hunks where hunk.oldLines > 0 {
-            for line in hunk.oldStart..<(hunk.oldStart + hunk.oldLines) where line >= 1 && line <= starts.count {
-                let start = starts[line - 1]
-                let end = line < starts.count ? starts[line] : parentBytes.count
-                var blank = true
-                for index in start..<end where !(parentBytes[index] == 0x20 || parentBytes[index] == 0x09
-                                                  || parentBytes[index] == 0x0A || parentBytes[index] == 0x0D
-                                                  || parentBytes[index] == 0x0C) {
-                    blank = false
-                    break
-                }
-                if blank || outline?.isCommentLine(line) == true { continue }
-                lines.append(line)
-            }
-        }
-        return lines
-    }
-
-    /// Traces candidate lines to their origins in the parent's state.
-    public static func links(path: String, lines: [Int], parentOrigins: [LineOrigin]?) -> [SZZLink] {
-        guard let parentOrigins else { return [] }
-        return lines.compactMap { line in
-            line <= parentOrigins.count ? SZZLink(path: path, line: line, origin: parentOrigins[line - 1]) : nil
-        }
-    }
-}
-
-/// Everything a scan derives for one commit beyond its numstat, stored in the commit's batch
-/// transaction so a killed scan never leaves a commit without it.
-public struct CommitDerivation: Sendable {
-    public var verdict: FixClassifier.Verdict
-    public var origins: [OriginEntry] = []
-    public var szz: [SZZLink] = []
-    public var functions: [FunctionChange] = []
-    public var functionRenames: [FunctionRename] = []
-    /// Outlines parsed for this commit that the store does not have yet.
-    public var newOutlines: [OID: BlobOutline] = [:]
-
-    public init(verdict: FixClassifier.Verdict) {
-        self.verdict = verdict
     }
 }

@@ -1,3 +1,4 @@
+import CodeModel
 import GitKit
 
 extension HistoryMiner {
@@ -22,7 +23,7 @@ extension HistoryMiner {
         }
         let first = try repository.treeChanges(from: parentTrees.first, to: tree)
         var candidates: [TreeChange] = []
-        for change in first where TrackedFiles.contains(change.path) {
+        for change in first where Language(path: change.path) != nil {
             if change.status == .deleted || !Self.isRegularFile(change.newMode) {
                 // A tracked file that became a symlink or submodule has no lines of its own.
                 if change.status != .added { delta.deleted.append(change.path) }
@@ -108,7 +109,7 @@ extension HistoryMiner {
             return Self.isRegularFile(own.oldMode) ? (own.path, own.oldOID) : nil
         }
         let sources = renameSources[parent] ?? changes.values
-            .filter { $0.status == .deleted && TrackedFiles.contains($0.path) && Self.isRegularFile($0.oldMode) }
+            .filter { $0.status == .deleted && Language(path: $0.path) != nil && Self.isRegularFile($0.oldMode) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         renameSources[parent] = sources
         if exactOnly {
@@ -129,8 +130,7 @@ extension HistoryMiner {
             if let blob = blobs.load(side.oid) { loaded[side.oid] = blob }
         }
         let pairs = RenameDetector().detect(sources: sides, destinations: [destination], load: { oid in
-            guard let blob = loaded[oid] else { return nil }
-            return blob.withUnsafeBytes { (blob.size, blob.isBinary, $0) }
+            loaded[oid]
         }, spanCache: &spanCache)
         return withExtendedLifetime(loaded) {
             pairs.first.map { (sources[$0.source].path, sources[$0.source].oldOID) }

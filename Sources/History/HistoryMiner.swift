@@ -147,9 +147,7 @@ public final class HistoryMiner {
         for case .blob(let blob) in contents.values { loaded[blob.oid] = blob }
         var spanCache: [OID: [(UInt32, Int)]] = [:]
         let pairs = RenameDetector().detect(sources: sources, destinations: destinations, load: { oid in
-            guard let blob = loaded[oid] else { return nil }
-            // Blobs stay alive in `loaded` for the whole detection, so the pointer stays valid.
-            return blob.withUnsafeBytes { (blob.size, blob.isBinary, $0) }
+            loaded[oid]
         }, spanCache: &spanCache)
         var result: [Rename] = []
         for pair in pairs {

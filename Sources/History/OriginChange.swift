@@ -1,14 +1,6 @@
 import GitKit
 
 /// Which files carry line origins: the Swift and Python sources the frontends read.
-public enum TrackedFiles {
-    public static let extensions = [".py", ".pyi", ".swift"]
-
-    public static func contains(_ path: String) -> Bool {
-        extensions.contains { path.hasSuffix($0) }
-    }
-}
-
 /// How one tracked file of a commit relates to each parent, as `git blame -w` sees it. Only
 /// files that differ from the first parent (or are absent there) get one: the others keep the
 /// first parent's origins unchanged.

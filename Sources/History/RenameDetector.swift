@@ -32,8 +32,9 @@ struct RenameDetector {
         var score: Double
     }
 
-    /// Content access: size, binary flag and bytes of a blob, nil when absent from the clone.
-    typealias Loader = (OID) -> (size: Int, isBinary: Bool, bytes: UnsafeRawBufferPointer)?
+    /// Content access: the blob, nil when absent from the clone. Its bytes are read only inside
+    /// `Blob.withUnsafeBytes`, which is as long as libgit2 promises them.
+    typealias Loader = (OID) -> Blob?
 
     func detect(sources: [Side], destinations: [Side], load: Loader,
                 spanCache: inout [OID: [(UInt32, Int)]]) -> [Pair] {
@@ -162,14 +163,17 @@ struct RenameDetector {
 
     /// Bytes per chunk hash, sorted by hash. Matches git 2.39, which (unlike git ≥ 2.43)
     /// ignores a final line without a newline.
-    private func spans(_ oid: OID, _ blob: (size: Int, isBinary: Bool, bytes: UnsafeRawBufferPointer),
-                       cache: inout [OID: [(UInt32, Int)]]) -> [(UInt32, Int)] {
+    private func spans(_ oid: OID, _ blob: Blob, cache: inout [OID: [(UInt32, Int)]]) -> [(UInt32, Int)] {
         if let cached = cache[oid] { return cached }
+        let merged = blob.withUnsafeBytes { Self.spans(of: $0, isText: !blob.isBinary) }
+        cache[oid] = merged
+        return merged
+    }
+
+    private static func spans(of bytes: UnsafeRawBufferPointer, isText: Bool) -> [(UInt32, Int)] {
         var raw: [(UInt32, Int)] = []
         var accum1: UInt32 = 0, accum2: UInt32 = 0
         var n = 0
-        let bytes = blob.bytes
-        let isText = !blob.isBinary
         var index = 0
         let count = bytes.count
         while index < count {
@@ -197,7 +201,6 @@ struct RenameDetector {
                 merged.append((hash, bytes))
             }
         }
-        cache[oid] = merged
         return merged
     }
 }

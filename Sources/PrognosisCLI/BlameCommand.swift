@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitKit
 import Reporting
 
 struct Blame: ParsableCommand {
@@ -20,9 +21,13 @@ struct Blame: ParsableCommand {
             let repo = try repository.open()
             let revision = try repo.resolveCommit(rev)
             let store = try repository.openStore(repo)
-            var out = BufferedOutput()
-            try BlameFormatter().render(path: repository.relativePath(path, in: repo), at: revision, store: store,
-                                        repository: repo) { out.write($0) }
+            let file = repository.relativePath(path, in: repo)
+            let content = try repo.commit(revision).tree().entry(atPath: file).map { try repo.blob($0.oid).bytes } ?? []
+            // The layout and bytes of `git blame -s -l` when piped; on a terminal, control
+            // characters in the file's lines are shown escaped.
+            var out = BufferedOutput(escaping: isatty(STDOUT_FILENO) == 1)
+            try BlameFormatter().render(path: file, origins: try store.resolvedOrigins(ofPath: file, at: revision),
+                                        content: content) { out.write($0) }
             out.flush()
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Store
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,9 @@ struct Log: ParsableCommand {
             let tip = try repo.resolveCommit(rev)
             let store = try repository.openStore(repo)
             var out = BufferedOutput(escaping: false)  // git log's layout: paths are quoted as git quotes them
-            try GitLogFormatter(numstat: numstat, renames: !noRenames).render(from: tip, store: store) { out.write($0) }
+            let formatter = GitLogFormatter(numstat: numstat, renames: !noRenames)
+            try formatter.render(from: tip, graph: try store.commitGraph(), changes: numstat ? try store.allChanges() : [:],
+                                 renames: numstat && !noRenames ? try store.allRenames() : [:]) { out.write($0) }
             out.flush()
         }
     }

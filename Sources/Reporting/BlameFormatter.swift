@@ -1,6 +1,4 @@
 import Foundation
-import GitKit
-import History
 import Store
 
 /// `git blame -s -l` served from the stored line origins: `<id> <n>) <line>`, a root or shallow
@@ -23,23 +21,10 @@ public struct BlameFormatter {
         }
     }
 
-    /// The origins of each line of `path` at `revision` (resolved commit ids and paths).
-    public func origins(path: String, at revision: OID, store: Store) throws -> [(commit: OID, path: String, boundary: Bool)] {
-        guard let origins = try store.origins(ofPath: path, at: revision) else { throw Failure.notTracked(path) }
-        let ids = Set(origins.map { Int64($0.commit) })
-        let commits = try store.commitOIDs(ids)
-        let boundaries = try store.boundaryCommits(ids)
-        let paths = try store.pathNames()
-        return origins.map { origin in
-            let id = Int64(origin.commit)
-            return (commits[id] ?? OID(bytes: [UInt8](repeating: 0, count: 20))!, paths[Int64(origin.path)] ?? path, boundaries.contains(id))
-        }
-    }
-
-    public func render(path: String, at revision: OID, store: Store, repository: Repository,
-                       write: (String) -> Void) throws {
-        let lines = try origins(path: path, at: revision, store: store)
-        let content = try repository.commit(revision).tree().entry(atPath: path).map { try repository.blob($0.oid).bytes } ?? []
+    /// Renders `content` (the file at the blamed revision) beside each line's origin, as read
+    /// from the store by `Store.resolvedOrigins`; nil origins: the file has none stored.
+    public func render(path: String, origins: [ResolvedOrigin]?, content: [UInt8], write: (String) -> Void) throws {
+        guard let lines = origins else { throw Failure.notTracked(path) }
         let texts = Self.lines(content)
         guard texts.count == lines.count else { throw Failure.mismatch(path, stored: lines.count, actual: texts.count) }
         let showName = lines.contains { $0.path != path }

@@ -34,11 +34,11 @@ public struct GitLogFormatter {
         return out
     }
 
-    public func render(from tip: OID, store: Store, write: (String) -> Void) throws {
-        let graph = try store.commitGraph()
+    /// Renders the history reachable from `tip`: `changes` and `renames` (by commit id, as
+    /// the store gives them) are needed only with `numstat`.
+    public func render(from tip: OID, graph: [OID: StoredCommit], changes: [Int64: [StoredChange]],
+                       renames renameMap: [Int64: [StoredRename]], write: (String) -> Void) throws {
         let ordered = try Self.order(from: tip, graph: graph)
-        let changes = numstat ? try store.allChanges() : [:]
-        let renameMap = numstat && renames ? try store.allRenames() : [:]
         for commit in ordered {
             var block = commit.oid.hex + "\n"
             let rows = numstat ? lines(changes[commit.id] ?? [], renameMap[commit.id] ?? []) : []

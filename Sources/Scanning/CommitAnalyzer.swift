@@ -1,4 +1,5 @@
 import Analysis
+import CodeModel
 import GitKit
 import History
 
@@ -40,7 +41,7 @@ struct CommitAnalyzer {
         let renamedFrom = Dictionary(mined.renames.map { ($0.newPath, $0.oldPath) }, uniquingKeysWith: { a, _ in a })
         let deletedBlobs = Dictionary(mined.changes.filter { $0.status == .deleted }.map { ($0.path, $0.oldBlob) },
                                       uniquingKeysWith: { a, _ in a })
-        for change in mined.changes where TrackedFiles.contains(change.path) && !change.isBinary && !change.isMissing {
+        for change in mined.changes where Language(path: change.path) != nil && !change.isBinary && !change.isMissing {
             if change.status == .deleted && mined.renames.contains(where: { $0.oldPath == change.path }) { continue }
             var oldBlob = change.oldBlob
             var hunks = change.hunks

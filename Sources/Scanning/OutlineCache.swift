@@ -61,7 +61,7 @@ final class OutlineCache: @unchecked Sendable {
             let start = definition.decoratorsStart?.line ?? definition.span.start.line
             let end = definition.span.end.line
             functions.append(BlobOutline.Function(
-                name: definition.qualifiedName, kind: definition.kind.rawValue, startLine: Int32(start), endLine: Int32(end),
+                name: definition.qualifiedName, kind: definition.kind, startLine: Int32(start), endLine: Int32(end),
                 bodyHash: FunctionAttribution.bodyHash(bytes, lineStarts: starts, from: definition.span.start.line + 1,
                                                        through: end)))
         }

@@ -1,3 +1,4 @@
+import CodeModel
 import Foundation
 import History
 
@@ -93,7 +94,7 @@ enum OutlineCodec {
         writer.varint(UInt64(outline.functions.count))
         for function in outline.functions {
             writer.string(function.name)
-            writer.string(function.kind)
+            writer.string(function.kind.rawValue)
             writer.varint(UInt64(function.startLine))
             writer.varint(UInt64(function.endLine))
             writer.varint(function.bodyHash)
@@ -107,11 +108,16 @@ enum OutlineCodec {
         return writer.data
     }
 
+    static func kind(_ text: String) throws -> Definition.Kind {
+        guard let kind = Definition.Kind(rawValue: text) else { throw StoreError.database("unknown definition kind '\(text)' in the store") }
+        return kind
+    }
+
     static func decode(_ data: Data) throws -> BlobOutline {
         var reader = ByteReader(data)
         var functions: [BlobOutline.Function] = []
         for _ in 0..<(try reader.varint()) {
-            functions.append(BlobOutline.Function(name: try reader.string(), kind: try reader.string(),
+            functions.append(BlobOutline.Function(name: try reader.string(), kind: try Self.kind(reader.string()),
                                                   startLine: Int32(try reader.varint()), endLine: Int32(try reader.varint()),
                                                   bodyHash: try reader.varint()))
         }

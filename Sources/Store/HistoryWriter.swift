@@ -208,7 +208,7 @@ struct DerivationStatements {
                                         Int64(link.origin.path)])
         }
         for change in derivation.functions {
-            try function.execute(arguments: [commitID, try pathID(change.path), change.name, change.kind,
+            try function.execute(arguments: [commitID, try pathID(change.path), change.name, change.kind.rawValue,
                                              change.added, change.deleted])
         }
         for renamed in derivation.functionRenames {

@@ -1,3 +1,4 @@
+import CodeModel
 import Foundation
 import GitKit
 import GRDB
@@ -73,7 +74,7 @@ extension Store {
                 SELECT path_text(p.path), f.name, f.kind, f.added, f.deleted FROM function_changes f
                 JOIN commits c ON c.id = f.commit_id JOIN paths p ON p.id = f.path_id WHERE c.oid = ? ORDER BY p.path, f.name
                 """, arguments: [Data(oid.bytes)]).map {
-                FunctionChange(path: $0[0], name: $0[1], kind: $0[2], added: $0[3], deleted: $0[4])
+                FunctionChange(path: $0[0], name: $0[1], kind: Definition.Kind(rawValue: $0[2]) ?? .function, added: $0[3], deleted: $0[4])
             }
         }
     }

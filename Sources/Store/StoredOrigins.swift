@@ -117,3 +117,27 @@ extension Store {
         try read { db in Set(try Data.fetchAll(db, sql: "SELECT oid FROM blob_outlines").compactMap { OID(bytes: $0) }) }
     }
 }
+
+/// One line's origin with ids resolved: the commit and path that introduced it, and whether
+/// that commit is a root or shallow boundary (git blame marks those `^`).
+public struct ResolvedOrigin: Sendable, Hashable {
+    public var commit: OID
+    public var path: String
+    public var boundary: Bool
+}
+
+extension Store {
+    /// The origins of each line of `path` at `revision`, nil when none are stored.
+    public func resolvedOrigins(ofPath path: String, at revision: OID) throws -> [ResolvedOrigin]? {
+        guard let origins = try origins(ofPath: path, at: revision) else { return nil }
+        let ids = Set(origins.map { Int64($0.commit) })
+        let commits = try commitOIDs(ids)
+        let boundaries = try boundaryCommits(ids)
+        let paths = try pathNames()
+        return origins.map { origin in
+            let id = Int64(origin.commit)
+            return ResolvedOrigin(commit: commits[id] ?? OID(bytes: [UInt8](repeating: 0, count: 20))!,
+                                  path: paths[Int64(origin.path)] ?? path, boundary: boundaries.contains(id))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CodeModel
 import Foundation
 import GitKit
 import History
@@ -18,12 +19,12 @@ import Testing
     static func ours(_ repo: TestRepository, _ path: String, rev: String = "HEAD") throws -> [String] {
         let repository = try Repository(discovering: repo.path)
         let store = try Store(location: StoreLocation(gitCommonDirectory: repository.commonDirectory), create: false)
-        return try BlameFormatter().origins(path: path, at: try repository.resolveCommit(rev), store: store).map { $0.commit.hex }
+        return try #require(try store.resolvedOrigins(ofPath: path, at: try repository.resolveCommit(rev))).map { $0.commit.hex }
     }
 
     static func tracked(_ repo: TestRepository, rev: String = "HEAD") throws -> [String] {
         try repo.git(["ls-tree", "-r", "--name-only", rev]).split(separator: "\n").map(String.init)
-            .filter { TrackedFiles.contains($0) }
+            .filter { Language(path: $0) != nil }
     }
 
     /// Merges where each side changes other lines, a conflict resolved by hand, a merge that takes
