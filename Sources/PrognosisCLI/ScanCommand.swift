@@ -56,8 +56,9 @@ struct Scan: ParsableCommand {
                 bar.update(done: progress.done, total: progress.total, elapsed: progress.elapsed)
             }
             bar.finish()
-            if let old = result.storeUpgradedFrom, old < 2 {
-                printError("prognosis: note: the store was upgraded from schema \(old); its history was mined again to add line origins, fix labels and SZZ links")
+            if let old = result.storeUpgradedFrom, result.storeHistoryCleared {
+                let why = old < 2 ? "to add line origins, fix labels and SZZ links" : "because it had merged file names that are not UTF-8"
+                printError("prognosis: note: the store was upgraded from schema \(old); its history was mined again \(why)")
             }
             if result.completedAfterFetch > 0 {
                 printError("prognosis: note: blobs that were missing have been fetched: \(result.completedAfterFetch) commit(s) mined again, now complete")

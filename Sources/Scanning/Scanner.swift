@@ -41,6 +41,8 @@ public struct ScanResult: Sendable {
     public var szzLinks = 0
     /// The store's schema before this scan upgraded it (an upgrade to 2 clears mined history).
     public var storeUpgradedFrom: Int?
+    /// True when the upgrade cleared the mined history, mined again by this scan.
+    public var storeHistoryCleared = false
     /// Commits mined again because blobs they lacked have been fetched since.
     public var completedAfterFetch = 0
     public var elapsed: Double
@@ -90,6 +92,7 @@ public enum Scanner {
                                 commitsStored: 0, missingBlobs: 0, shallowBoundaries: 0,
                                 isShallow: repository.isShallow, elapsed: 0)
         result.storeUpgradedFrom = store.upgradedFrom
+        result.storeHistoryCleared = store.historyCleared
         result.completedAfterFetch = completed
         guard !commits.isEmpty else {
             result.elapsed = Date().timeIntervalSince(start)

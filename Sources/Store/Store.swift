@@ -11,6 +11,9 @@ public final class Store {
 
     /// The schema version this store had before opening migrated it (nil: new or current).
     public private(set) var upgradedFrom: Int?
+    /// True when opening cleared the mined history, which the next scan mines again (an old
+    /// schema whose rows cannot be completed or repaired in place).
+    public private(set) var historyCleared = false
     /// True when opened for reading only (`init(readingAt:)`).
     public let isReadOnly: Bool
 
@@ -83,6 +86,13 @@ public final class Store {
             }
             if try queue.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.newerSchema(path: location.databasePath, found: found, supported: Schema.currentVersion)
+            }
+            if found == 1 {
+                historyCleared = true
+            } else if found == 2 {
+                historyCleared = try queue.read {
+                    try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM paths WHERE instr(path, char(65533)) > 0") ?? 0
+                } > 0
             }
             try Schema.migrator.migrate(queue)
             if found > 0 && found < Schema.currentVersion { upgradedFrom = found }

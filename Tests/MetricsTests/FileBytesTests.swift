@@ -28,7 +28,17 @@ struct FileBytesTests {
             _ = try FileBytes.read(FileManager.default.temporaryDirectory.path)
             Issue.record("a directory was read as a file")
         } catch {
-            #expect(error.localizedDescription.contains("not a regular file"))
+            #expect(error.localizedDescription.contains("a directory"), "\(error.localizedDescription)")
+        }
+        // A FIFO is refused before it is opened: opening it would wait for a writer forever.
+        let fifo = FileManager.default.temporaryDirectory.path + "/prognosis-fifo-\(UUID().uuidString).py"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        defer { unlink(fifo) }
+        do {
+            _ = try FileBytes.read(fifo)
+            Issue.record("a FIFO was read as a file")
+        } catch {
+            #expect(error.localizedDescription.contains("a FIFO"), "\(error.localizedDescription)")
         }
     }
 }
