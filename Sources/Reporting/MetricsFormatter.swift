@@ -196,7 +196,7 @@ public enum MetricsFormatter {
         w.endArray()
         w.endObject()
         w.newlineAtEnd()
-        return w.bytes
+        return JSONText.rawBytesEscaped(w.bytes)
     }
 
     /// One element of the `files` array.

@@ -21,7 +21,7 @@ public enum OutlineFormatter {
         writer.endArray()
         writer.endObject()
         writer.newlineAtEnd()
-        return writer.bytes
+        return JSONText.rawBytesEscaped(writer.bytes)
     }
 
     static func write(_ unit: SourceUnit, to writer: inout JSONWriter) {

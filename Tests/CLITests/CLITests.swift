@@ -16,6 +16,18 @@ func cli(_ arguments: [String], in directory: String? = nil) throws -> ProcessRe
     try runStatus(prognosis, arguments, in: directory)
 }
 
+/// Starts the binary without waiting, output discarded: for tests that interrupt or kill it.
+func startPrognosis(_ arguments: [String], in directory: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: prognosis)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 @Suite struct CLITests {
     @Test func binaryIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: prognosis), "build the prognosis product before the tests")
@@ -124,13 +136,7 @@ func cli(_ arguments: [String], in directory: String? = nil) throws -> ProcessRe
         let location = StoreLocation(gitCommonDirectory: r.commonDirectory)
         var kills = 0
         for delay in [0.05, 0.15, 0.3, 0.5, 0.8] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: prognosis)
-            process.arguments = ["scan", "-q", "--batch-size", "25", "--jobs", "1"]
-            process.currentDirectoryURL = URL(fileURLWithPath: repo.path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try startPrognosis(["scan", "-q", "--batch-size", "25", "--jobs", "1"], in: repo.path)
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

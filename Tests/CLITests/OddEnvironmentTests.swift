@@ -98,13 +98,7 @@ import Testing
     @Test func interruptedScanIsNotReportedAsRunning() throws {
         let repo = try TestRepository()
         try repo.fastImport(linearHistoryStream(commits: 1500))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: prognosis)
-        process.arguments = ["scan", "-q", "--batch-size", "25", "--jobs", "1"]
-        process.currentDirectoryURL = URL(fileURLWithPath: repo.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startPrognosis(["scan", "-q", "--batch-size", "25", "--jobs", "1"], in: repo.path)
         Thread.sleep(forTimeInterval: 0.4)
         let interrupted = process.isRunning
         kill(process.processIdentifier, SIGINT)
@@ -115,13 +109,7 @@ import Testing
             #expect(info.stdout.contains("interrupted"), "\(info.stdout)")
         }
         // And a scan killed outright, which could not write its end, is not "running" either.
-        let killer = Process()
-        killer.executableURL = URL(fileURLWithPath: prognosis)
-        killer.arguments = ["scan", "-q", "--batch-size", "25", "--jobs", "1"]
-        killer.currentDirectoryURL = URL(fileURLWithPath: repo.path)
-        killer.standardOutput = FileHandle.nullDevice
-        killer.standardError = FileHandle.nullDevice
-        try killer.run()
+        let killer = try startPrognosis(["scan", "-q", "--batch-size", "25", "--jobs", "1"], in: repo.path)
         Thread.sleep(forTimeInterval: 0.3)
         kill(killer.processIdentifier, SIGKILL)
         killer.waitUntilExit()
