@@ -19,9 +19,10 @@ public final class Repository {
             || (code == GIT_ENOTFOUND.rawValue && (git_error_last()?.pointee.message.map { String(cString: $0) } ?? "").contains("safe.directory"))
         if ownership {
             if Self.safeDirectoryAllowsAll() {
+                // The setting is process-wide and `*` trusts every repository, so it stays off:
+                // scan workers open their own handles concurrently and must not race a reset.
                 _ = prognosis_opts_owner_validation(0)
                 code = git_repository_open_ext(&repo, path, 0, nil)
-                _ = prognosis_opts_owner_validation(1)
             } else {
                 throw GitError.dubiousOwnership(path: Self.ownershipPath(from: path))
             }
@@ -129,7 +130,7 @@ public final class Repository {
     }
 
     /// What a reference name (`HEAD`, `main`, `v1.0`) or a full id points at, without parsing
-    /// the commit (annotated tags are peeled through their raw target).
+    /// the commit. An annotated tag's id is not a commit, so the caller's check rejects it.
     private func directTarget(_ revision: String) -> OID? {
         if revision.count == 40, let oid = OID(hex: revision) { return oid }
         var raw = git_oid()
