@@ -42,7 +42,10 @@ public final class Store {
             do {
                 queue = try open(location.databasePath)
             } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
-                queue = try open("file:" + location.databasePath + "?immutable=1")
+                // A URI: `%`, `?` and `#` in the folder's name must not read as URI syntax.
+                let escaped = location.databasePath.replacingOccurrences(of: "%", with: "%25")
+                    .replacingOccurrences(of: "?", with: "%3f").replacingOccurrences(of: "#", with: "%23")
+                queue = try open("file:" + escaped + "?immutable=1")
             }
             let found = try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
             if found > Schema.currentVersion {
