@@ -151,16 +151,11 @@ public enum JSONText {
     /// byte in the string writer cost 1.5% of `outline --format json`.
     public static func rawBytesEscaped(_ json: [UInt8]) -> [UInt8] {
         guard !json.isEmpty, json.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0xF4, $0.count) }) != nil else { return json }
-        var copy = json
-        escapeRawBytes(&copy, from: 0)
-        return copy
-    }
-
-    /// U+10FF80…U+10FFFF are F4 8F BE/BF xx in UTF-8; each becomes the six ASCII bytes `\udcXX`.
-    static func escapeRawBytes(_ bytes: inout [UInt8], from start: Int) {
+        // U+10FF80…U+10FFFF are F4 8F BE/BF xx; each becomes the six ASCII bytes `\udcXX`.
+        let bytes = json
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count - start + 8)
-        var index = start
+        out.reserveCapacity(bytes.count + 8)
+        var index = 0
         let hex = Array("0123456789abcdef".utf8)
         while index < bytes.count {
             if bytes[index] == 0xF4, index + 3 < bytes.count, bytes[index + 1] == 0x8F,
@@ -175,6 +170,6 @@ public enum JSONText {
                 index += 1
             }
         }
-        bytes.replaceSubrange(start..., with: out)
+        return out
     }
 }

@@ -14,8 +14,6 @@ public final class Store {
     /// True when opening cleared the mined history, which the next scan mines again (an old
     /// schema whose rows cannot be completed or repaired in place).
     public private(set) var historyCleared = false
-    /// True when opened for reading only (`init(readingAt:)`).
-    public let isReadOnly: Bool
 
     /// Opens an existing store for reading only: no migration, no journal-mode change, nothing
     /// written, so a store the user cannot write (a shared CI cache, another user's clone) can
@@ -24,7 +22,6 @@ public final class Store {
     /// the last checkpoint holds.
     public init(readingAt location: StoreLocation) throws {
         self.location = location
-        isReadOnly = true
         guard FileManager.default.fileExists(atPath: location.databasePath) else {
             throw StoreError.missing(path: location.databasePath)
         }
@@ -61,7 +58,6 @@ public final class Store {
     /// schema, refuses a newer one.
     public init(location: StoreLocation, create: Bool) throws {
         self.location = location
-        isReadOnly = false
         let fm = FileManager.default
         if !fm.fileExists(atPath: location.databasePath) {
             guard create else { throw StoreError.missing(path: location.databasePath) }

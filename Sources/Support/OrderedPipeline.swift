@@ -20,14 +20,13 @@ public final class OrderedPipeline<Output: Sendable>: @unchecked Sendable {
     private var nextChunkToDeliver = 0
     private var cancelled = false
 
-    /// `window`: how many finished chunks may wait for the consumer (default four per worker).
-    public init(count: Int, chunkSize: Int, workers: Int, window: Int? = nil,
+    public init(count: Int, chunkSize: Int, workers: Int,
                 makeJob: @escaping @Sendable () throws -> (Int) throws -> Output) {
         self.makeJob = makeJob
         self.count = count
         self.chunkSize = max(1, chunkSize)
         self.workerCount = max(1, workers)
-        self.window = window ?? max(4, workers * 4)
+        self.window = max(4, workers * 4)
     }
 
     var chunkCount: Int { (count + chunkSize - 1) / chunkSize }

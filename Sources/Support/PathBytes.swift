@@ -75,11 +75,6 @@ public enum PathBytes {
         return out
     }
 
-    /// True when the name's bytes are not all UTF-8 (some scalar stands for a raw byte).
-    public static func hasRawBytes(_ text: String) -> Bool {
-        text.utf8.contains(0xF4) && text.unicodeScalars.contains { escapeRange.contains($0.value) }
-    }
-
     /// The raw byte a scalar stands for, nil for an ordinary scalar.
     public static func rawByte(_ scalar: Unicode.Scalar) -> UInt8? {
         escapeRange.contains(scalar.value) ? UInt8(scalar.value - escapeBase) : nil

@@ -50,13 +50,18 @@ import Testing
         #expect(try store(repo).info().commitCount == all)
     }
 
-    @Test func partialCloneScansAndReportsMissingBlobs() throws {
-        let origin = try makeBranchyRepository()
+    /// A partial clone (`--filter=blob:none`, `tree:0`) of `origin` in a new temporary folder.
+    func filteredClone(of origin: TestRepository, filter: String) throws -> String {
         try origin.git(["config", "uploadpack.allowFilter", "true"])
         let clone = NSTemporaryDirectory() + "prognosis-partial-" + UUID().uuidString
+        try run("git", ["clone", "-q", "--filter=" + filter, "--no-checkout", "file://" + origin.path, clone])
+        return clone
+    }
+
+    @Test func partialCloneScansAndReportsMissingBlobs() throws {
+        let origin = try makeBranchyRepository()
+        let clone = try filteredClone(of: origin, filter: "blob:none")
         defer { try? FileManager.default.removeItem(atPath: clone) }
-        try run("git", ["clone", "-q", "--filter=blob:none", "--no-checkout",
-                        "file://" + origin.path, clone])
         let result = try Scanner.scan(repositoryPath: clone)
         let total = Int(try run("git", ["rev-list", "--count", "HEAD"], in: clone).trimmingCharacters(in: .whitespacesAndNewlines))!
         #expect(result.commitsStored == total)
@@ -74,10 +79,8 @@ import Testing
     /// store then equals a full clone's, and origins equal git blame.
     @Test func partialCloneIsCompletedOnceBlobsArrive() throws {
         let origin = try makeBranchyRepository()
-        try origin.git(["config", "uploadpack.allowFilter", "true"])
-        let clone = NSTemporaryDirectory() + "prognosis-partial-" + UUID().uuidString
+        let clone = try filteredClone(of: origin, filter: "blob:none")
         defer { try? FileManager.default.removeItem(atPath: clone) }
-        try run("git", ["clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + origin.path, clone])
         let first = try Scanner.scan(repositoryPath: clone)
         #expect(first.missingBlobs > 0)
         let r = try Repository(discovering: clone)
@@ -107,10 +110,8 @@ import Testing
     /// Issue 12, item 5: a tree-less clone is refused with what to run, not a raw libgit2 error.
     @Test func treelessCloneIsRefusedClearly() throws {
         let origin = try makeBranchyRepository()
-        try origin.git(["config", "uploadpack.allowFilter", "true"])
-        let clone = NSTemporaryDirectory() + "prognosis-treeless-" + UUID().uuidString
+        let clone = try filteredClone(of: origin, filter: "tree:0")
         defer { try? FileManager.default.removeItem(atPath: clone) }
-        try run("git", ["clone", "-q", "--filter=tree:0", "--no-checkout", "file://" + origin.path, clone])
         do {
             _ = try Scanner.scan(repositoryPath: clone)
             Issue.record("a tree-less clone was scanned")
