@@ -118,7 +118,7 @@ import Testing
         return hunks
     }
 
-    @Test(.enabled(if: standardLibrary != nil, "skipped: needs python3's standard library"), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: standardLibrary != nil, "skipped: needs python3's standard library"), .timeLimit(.minutes(10)))
     func equalsGitAndLibgit2OnEditedStandardLibraryFiles() throws {
         let files = try #require(Self.standardLibrary).files
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linediff-\(getpid())").path
