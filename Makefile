@@ -1,6 +1,6 @@
 # Prognosis — `make demo` and `make test` do everything on a fresh Debian machine.
 SWIFT       ?= swift
-APT_PACKAGES = libgit2-dev libsqlite3-dev pkg-config git
+APT_PACKAGES = libgit2-dev libsqlite3-dev libxgboost-dev pkg-config git
 VENV        := .venv
 PROGNOSIS   := .build/release/prognosis
 # Every import must be a declared dependency: the layers of ../shared/ARCHITECTURE.md, enforced.

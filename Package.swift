@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
-        .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis"]),
+        .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,10 +49,23 @@ let package = Package(
         // never history.
         .target(name: "Analysis", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "GitKit",
                                                  "Configuration", "Support"]),
+        // The only place that sees XGBoost's C API.
+        .systemLibrary(
+            name: "CXGBoost",
+            pkgConfig: "xgboost",
+            providers: [.apt(["libxgboost-dev"])]
+        ),
+        // Learning: XGBoost boosters, calibration, ranking metrics, stored model archives. No git, no store.
+        .target(name: "RiskModel", dependencies: ["CXGBoost", "Support"]),
+        // Commit, file and function features and labels, each computed "as of" a moment.
+        .target(name: "Features", dependencies: ["Store", "History", "CodeModel", "Metrics", "Support"]),
+        // Training, prediction, back-tests and explanations: features in, stored models and scores out.
+        .target(name: "Prediction", dependencies: ["Features", "RiskModel", "Store", "Analysis", "GitKit", "CodeModel",
+                                                   "Metrics", "Configuration", "Support"]),
         .executableTarget(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
-                           "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           "Prediction", "RiskModel", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",
                                                            .product(name: "SwiftParser", package: "swift-syntax")],
@@ -70,6 +83,8 @@ let package = Package(
                                                                .product(name: "SwiftSyntax", package: "swift-syntax"),
                                                                .product(name: "SwiftParser", package: "swift-syntax")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "CodeModel", "PythonFrontend", "SwiftFrontend", "Analysis", "TestSupport"]),
+        .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
+        .testTarget(name: "PredictionTests", dependencies: ["Prediction", "Features", "RiskModel", "Scanning", "Store", "GitKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
