@@ -61,7 +61,8 @@ let package = Package(
         .target(name: "Features", dependencies: ["Store", "History", "CodeModel", "Metrics", "Support"]),
         // Training, prediction, back-tests and explanations: features in, stored models and scores out.
         .target(name: "Prediction", dependencies: ["Features", "RiskModel", "Store", "Analysis", "GitKit", "CodeModel",
-                                                   "Metrics", "Configuration", "Support"]),
+                                                   "Metrics", "Configuration", "Support"],
+                resources: [.copy("Resources")]),
         .executableTarget(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",

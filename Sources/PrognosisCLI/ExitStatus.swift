@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitKit
 import Scanning
+import Prediction
 import Store
 
 /// The documented exit codes. Scripts (hooks, CI) branch on these, so they never change meaning.
@@ -14,6 +15,10 @@ enum ExitStatus: Int32 {
     case storeTooNew = 5
     case storeUnusable = 6
     case notScanned = 7
+    /// `predict`: no model is stored for the level and none is shipped.
+    case noModel = 8
+    /// `train`, `evaluate`: too few labelled examples to learn or to back-test.
+    case tooLittleHistory = 9
     /// `outline --strict`, `metrics --strict`: a file has a syntax error (sysexits' EX_DATAERR).
     case syntaxErrors = 65
     case interrupted = 130
@@ -22,6 +27,7 @@ enum ExitStatus: Int32 {
         Exit codes: 0 success; 1 other failure; 2 not a git repository; 3 unknown revision; \
         4 another scan holds the store's lock; 5 store written by a newer Prognosis; \
         6 store unreadable or unwritable; 7 nothing scanned yet for what was asked; \
+        8 no risk model for the level; 9 too little history to train or back-test; \
         64 invalid usage; 65 syntax errors (outline or metrics with --strict); 130 interrupted (a later scan resumes).
         """
 
@@ -40,6 +46,13 @@ enum ExitStatus: Int32 {
             case .corrupt, .unwritable: return .storeUnusable
             case .missing, .commitNotStored, .needsUpgrade: return .notScanned
             case .database: return .failure
+            }
+        case let error as PredictionError:
+            switch error {
+            case .notScanned: return .notScanned
+            case .noModel: return .noModel
+            case .tooLittleHistory: return .tooLittleHistory
+            case .badRange: return .failure
             }
         case let error as ScanError:
             if case .interrupted = error { return .interrupted }

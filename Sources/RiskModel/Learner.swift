@@ -72,7 +72,7 @@ public enum Learner {
                 try booster.update(iteration: iteration, trainMatrix)
                 guard checkable else { best.rounds = iteration + 1; continue }
                 let margins = try booster.predict(validMatrix).map(Double.init)
-                let auc = RankingMetrics.rocAUC(margins, validLabels)
+                let auc = RankingMetrics.auc(margins, validLabels)
                 if auc > best.auc + 1e-6 {
                     best = (auc, iteration + 1)
                 } else if iteration + 1 - best.rounds >= settings.patience {

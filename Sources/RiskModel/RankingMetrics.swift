@@ -21,7 +21,7 @@ public struct RankingMetrics: Codable, Sendable, Equatable {
         precondition(scores.count == labels.count && labels.count == effort.count)
         examples = labels.count
         positives = labels.lazy.filter { $0 }.count
-        rocAUC = Self.rocAUC(scores, labels)
+        rocAUC = Self.auc(scores, labels)
         let order = Self.rankOrder(scores, labels)
         prAUC = Self.averagePrecision(order, labels)
         let efforts = effort.map { max($0, 1) }
@@ -41,7 +41,7 @@ public struct RankingMetrics: Codable, Sendable, Equatable {
     }
 
     /// Mann-Whitney U with mid-ranks for ties.
-    static func rocAUC(_ scores: [Double], _ labels: [Bool]) -> Double {
+    public static func auc(_ scores: [Double], _ labels: [Bool]) -> Double {
         let positives = labels.lazy.filter { $0 }.count, negatives = labels.count - positives
         guard positives > 0, negatives > 0 else { return .nan }
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
@@ -120,5 +120,26 @@ public struct RankingMetrics: Codable, Sendable, Equatable {
         }, labels, effort)
         guard optimal > worst else { return .nan }
         return 1 - (optimal - model) / (optimal - worst)
+    }
+}
+
+extension RankingMetrics {
+    /// The mean of several back-test windows, field by field (windows without a risky item are skipped).
+    public static func mean(_ all: [RankingMetrics]) -> RankingMetrics? {
+        let usable = all.filter { !$0.rocAUC.isNaN }
+        guard var result = usable.first else { return all.first }
+        func average(_ key: KeyPath<RankingMetrics, Double>) -> Double {
+            let values = usable.map { $0[keyPath: key] }.filter { !$0.isNaN }
+            return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        }
+        result.rocAUC = average(\.rocAUC)
+        result.prAUC = average(\.prAUC)
+        result.recallAt20Effort = average(\.recallAt20Effort)
+        result.effortAt20Recall = average(\.effortAt20Recall)
+        result.popt = average(\.popt)
+        result.ifa = usable.map(\.ifa).reduce(0, +) / usable.count
+        result.examples = usable.map(\.examples).reduce(0, +)
+        result.positives = usable.map(\.positives).reduce(0, +)
+        return result
     }
 }

@@ -5,7 +5,7 @@ import Support
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -161,6 +161,26 @@ enum Schema {
                 try db.execute(sql: "UPDATE paths SET path = CAST(path AS BLOB) WHERE typeof(path) = 'text'")
             }
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        // v4 keeps what the risk model learns: trained models (their archive is the model's own
+        // JSON) and the few measures per blob the commit features need, computed once ever.
+        migrator.registerMigration("v4: risk models and blob measures") { db in
+            try db.execute(sql: """
+                CREATE TABLE models (
+                    id INTEGER PRIMARY KEY,
+                    level TEXT NOT NULL,
+                    until_oid BLOB NOT NULL,
+                    until_time INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    archive BLOB NOT NULL
+                );
+                CREATE INDEX models_by_level ON models(level, until_time);
+                CREATE TABLE blob_measures (
+                    oid BLOB PRIMARY KEY,
+                    data BLOB NOT NULL
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 4;
+                """)
         }
         return migrator
     }

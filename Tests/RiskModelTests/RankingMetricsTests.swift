@@ -37,7 +37,7 @@ import Testing
                 wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0
             }
         }
-        #expect(abs(RankingMetrics.rocAUC(scores, labels) - wins / pairs) < 1e-12)
+        #expect(abs(RankingMetrics.auc(scores, labels) - wins / pairs) < 1e-12)
     }
 
     @Test func effortMeasures() {

@@ -1,0 +1,106 @@
+import Foundation
+import GitKit
+import History
+import Store
+
+/// Replays one world's commits in time order and keeps what each file, function and author
+/// had seen so far. A visitor is called with each commit *before* it is applied, so whatever
+/// it reads is strictly earlier: that is the time-travel guarantee of every feature.
+public final class ProcessWalk {
+    public struct FileRecord {
+        public var commits: [Int32] = []
+        public var authors: Set<Int32> = []
+        public var added = 0
+        public var deleted = 0
+        public var fixes: [Int32] = []
+        public var first = Int64.max
+        public var last = Int64.min
+    }
+
+    public struct FunctionKey: Hashable {
+        public var path: Int32
+        public var name: String
+        public init(path: Int32, name: String) {
+            self.path = path
+            self.name = name
+        }
+    }
+
+    public let index: HistoryIndex
+    public let world: [Bool]
+    public private(set) var files: [Int32: FileRecord] = [:]
+    public private(set) var functions: [FunctionKey: FileRecord] = [:]
+    /// Line origins of every tracked file, as replayed so far.
+    public private(set) var origins: [Int32: [LineOrigin]] = [:]
+    public private(set) var authorTimes: [Int32: [Int64]] = [:]
+    public private(set) var authorSubsystems: [Int32: [Substring: Int]] = [:]
+    private let originRows: [Int32: [(path: Int32, runs: Data?)]]
+
+    public init(index: HistoryIndex, world: [Bool], originRows: [(commit: Int32, path: Int32, runs: Data?)]) {
+        self.index = index
+        self.world = world
+        var rows: [Int32: [(path: Int32, runs: Data?)]] = [:]
+        for row in originRows where world[Int(row.commit)] { rows[row.commit, default: []].append((row.path, row.runs)) }
+        self.originRows = rows
+    }
+
+    /// The origins commit `commit` leaves for `path`, when it changed them.
+    public func originsAfter(_ commit: Int32, path: Int32) -> [LineOrigin]?? {
+        guard let row = originRows[commit]?.first(where: { $0.path == path }) else { return nil }
+        return .some(row.runs.flatMap { try? Store.decodeOrigins($0) })
+    }
+
+    public func run(visit: (_ commit: Int32, _ position: Int32) -> Void) {
+        for commit in index.replayOrder(world) {
+            visit(commit, index.position[Int(commit)])
+            apply(commit)
+        }
+    }
+
+    private func apply(_ commit: Int32) {
+        let record = index.commit(commit)
+        let timeline = index.timeline
+        let isMerge = record.parents.count > 1
+        // A merge's changes are its branch's, already replayed commit by commit.
+        if !isMerge {
+            for rename in timeline.renames[Int(commit)] {
+                if let moved = files.removeValue(forKey: rename.old) { files[rename.new] = moved }
+            }
+            let isFix = record.verdict == "fix"
+            for change in timeline.changes[Int(commit)] {
+                var file = files[change.path, default: FileRecord()]
+                file.commits.append(commit)
+                file.authors.insert(record.author)
+                file.added += Int(change.added ?? 0)
+                file.deleted += Int(change.deleted ?? 0)
+                if isFix { file.fixes.append(commit) }
+                file.first = min(file.first, record.authorTime)
+                file.last = max(file.last, record.authorTime)
+                files[change.path] = file
+                if let path = timeline.paths[change.path] {
+                    authorSubsystems[record.author, default: [:]][PathKind.subsystem(path), default: 0] += 1
+                }
+            }
+            for touch in timeline.functionTouches[Int(commit)] {
+                let key = FunctionKey(path: touch.path, name: touch.name)
+                var function = functions[key, default: FileRecord()]
+                function.commits.append(commit)
+                function.authors.insert(record.author)
+                function.added += Int(touch.added)
+                function.deleted += Int(touch.deleted)
+                if isFix { function.fixes.append(commit) }
+                function.first = min(function.first, record.authorTime)
+                function.last = max(function.last, record.authorTime)
+                functions[key] = function
+            }
+            authorTimes[record.author, default: []].append(record.authorTime)
+        }
+        for row in originRows[commit] ?? [] {
+            if let runs = row.runs, let decoded = try? Store.decodeOrigins(runs) {
+                origins[row.path] = decoded
+            } else {
+                origins[row.path] = nil
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Features
+import Foundation
+import RiskModel
+
+/// The time-split back-test: at each cutoff, train with the labels known then, predict at the
+/// cutoff, and judge with the fixes of the horizon after it; the baselines are measured on
+/// the same rows.
+public struct Evaluation: Sendable {
+    public var level: Level
+    public var cutoffs: [String]
+    public var horizonDays: Int
+    public var model: RankingMetrics
+    public var baselines: [String: RankingMetrics]
+    /// Which booster each cutoff's model chose.
+    public var boosters: [String]
+
+    public var backtest: Backtest {
+        Backtest(horizonDays: horizonDays, cutoffs: cutoffs, model: model, baselines: baselines)
+    }
+}
+
+public enum Evaluator {
+    public static func evaluate(_ workspace: Workspace, level: Level, tip: Int32, cutoffs count: Int, settings: ExampleSettings,
+                                learner: Learner.Settings = .init()) throws -> Evaluation {
+        let index = workspace.index
+        let stepsPerHorizon = Int((settings.horizon + settings.step - 1) / settings.step)
+        let cutoffPoints = workspace.grid(from: tip, steps: 1...count, step: settings.horizon).map(\.commit)
+        guard !cutoffPoints.isEmpty else {
+            throw PredictionError.tooLittleHistory(level: level.rawValue, detail: "no commit lies a horizon before the tip")
+        }
+        var modelResults: [RankingMetrics] = [], baselineResults: [String: [RankingMetrics]] = [:], boosters: [String] = []
+        var used: [String] = []
+        let fullWorld = index.world(at: tip)
+        var commitRows: (rows: LabelledRows, commits: [Int32])?
+        for cutoff in cutoffPoints {
+            let cutoffTime = index.commit(cutoff).commitTime
+            let cutoffWorld = index.world(at: cutoff)
+            let cutoffPosition = index.position[Int(cutoff)]
+            var train: LabelledRows, test: LabelledRows
+            switch level {
+            case .commit:
+                // Features once for the whole history (each uses only what came before its commit);
+                // labels differ per cutoff.
+                if commitRows == nil {
+                    try workspace.measureBlobs(in: fullWorld)
+                    let walk = ProcessWalk(index: index, world: fullWorld, originRows: workspace.originRows)
+                    var rows = LabelledRows(level: .commit)
+                    var commits: [Int32] = []
+                    for example in CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) }) {
+                        rows.append(example.values, label: example.bugKnownAt != nil, effort: max(example.effort, 1),
+                                    time: index.commit(example.commit).commitTime)
+                        commits.append(example.commit)
+                    }
+                    commitRows = (rows, commits)
+                }
+                let all = commitRows!
+                var trainRows: [Int] = [], testRows: [Int] = []
+                for (row, commit) in all.commits.enumerated() {
+                    let time = index.commit(commit).commitTime
+                    if cutoffWorld[Int(commit)] && time <= cutoffTime - settings.maturity {
+                        trainRows.append(row)
+                    } else if !cutoffWorld[Int(commit)] && time > cutoffTime && time <= cutoffTime + settings.horizon {
+                        testRows.append(row)
+                    }
+                }
+                train = all.rows.subset(trainRows)
+                // Known at the cutoff: a fix at or before it, in its world.
+                train.data.labels = trainRows.map { row in
+                    index.fixesOf[Int(all.commits[row])].contains { cutoffWorld[Int($0)] && index.position[Int($0)] <= cutoffPosition }
+                }
+                test = all.rows.subset(testRows)
+            case .file, .function:
+                var parts: [LabelledRows] = []
+                let points = workspace.grid(from: cutoff, steps: stepsPerHorizon...(stepsPerHorizon + settings.snapshots - 1),
+                                            step: settings.step)
+                for point in points.reversed() {
+                    workspace.progress?("cutoff \(index.commit(cutoff).oid.hex.prefix(10)): snapshot \(index.commit(point.commit).oid.hex.prefix(10))")
+                    parts.append(try workspace.snapshotRows(level: level, at: point.commit, known: cutoffWorld,
+                                                            horizon: settings.horizon).rows)
+                }
+                train = LabelledRows(level: level)
+                for part in parts {
+                    for row in 0..<part.data.count {
+                        train.append(Array(part.data.row(row)), label: part.data.labels[row], effort: part.effort[row], time: part.times[row])
+                    }
+                }
+                test = try workspace.snapshotRows(level: level, at: cutoff, known: fullWorld, horizon: settings.horizon).rows
+            }
+            guard test.data.positives > 0, test.data.positives < test.data.count else { continue }
+            let model: TrainedModel
+            do {
+                model = try Learner.train(train.data, level: level.rawValue, window: ModelWindow(
+                    repositories: [workspace.repositoryPath], until: [index.commit(cutoff).oid.hex], untilTime: cutoffTime,
+                    fromTime: train.times.first ?? cutoffTime, trainedAt: 0), settings: learner)
+            } catch RiskModelError.tooFewExamples {
+                continue
+            }
+            let scores = try Scorer(model).score(test.data.values, rows: test.data.count).map(\.risk)
+            modelResults.append(RankingMetrics(scores: scores, labels: test.data.labels, effort: test.effort))
+            boosters.append(model.booster)
+            for (name, baseline) in test.baselines(level: level, training: train) {
+                baselineResults[name, default: []].append(RankingMetrics(scores: baseline, labels: test.data.labels, effort: test.effort))
+            }
+            used.append(index.commit(cutoff).oid.hex)
+        }
+        guard let model = RankingMetrics.mean(modelResults) else {
+            throw PredictionError.tooLittleHistory(
+                level: level.rawValue,
+                detail: "no cutoff had enough labelled history before it and both risky and clean items after it")
+        }
+        return Evaluation(level: level, cutoffs: used, horizonDays: Int(settings.horizon / 86_400), model: model,
+                          baselines: baselineResults.compactMapValues { RankingMetrics.mean($0) }, boosters: boosters)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+public enum PredictionError: Error, LocalizedError {
+    case notScanned(revision: String)
+    case noModel(level: String)
+    case tooLittleHistory(level: String, detail: String)
+    case badRange(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notScanned(let revision):
+            return "\(revision) is not in the store yet: run `prognosis scan` first"
+        case .noModel(let level):
+            return "no \(level)-level model is stored and none is shipped: run `prognosis train --level \(level)`"
+        case .tooLittleHistory(let level, let detail):
+            return "too little history for the \(level) level: \(detail)"
+        case .badRange(let range):
+            return "'\(range)' is not a range: give A..B"
+        }
+    }
+}
+
+/// The three things a model can score.
+public enum Level: String, CaseIterable, Sendable, Codable {
+    case commit, file, function
+
+    public var featureNames: [String] {
+        switch self {
+        case .commit: return CommitFeaturesNames.all
+        case .file: return SnapshotNames.file
+        case .function: return SnapshotNames.function
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Features
+import Foundation
+import GitKit
+import RiskModel
+
+/// One scored commit, file or function.
+public struct ScoredItem: Sendable, Codable {
+    public var sha: String?
+    public var path: String?
+    public var name: String?
+    public var startLine: Int?
+    public var endLine: Int?
+    public var isTest: Bool?
+    public var risk: Double
+    /// The confidence band around `risk` (80%).
+    public var low: Double
+    public var high: Double
+    public var reasons: [Reason]
+}
+
+/// Which model scored: the repository's own or the shipped default, and how it back-tested.
+public struct ModelInfo: Sendable, Codable {
+    public var source: String
+    public var booster: String
+    public var until: [String]
+    public var untilTime: Int64
+    public var trainedAt: Int64
+    public var examples: Int
+    public var positives: Int
+    public var backtest: Backtest?
+    public var note: String?
+}
+
+public struct PredictionResult: Sendable {
+    public var level: Level
+    public var at: String
+    public var model: ModelInfo
+    public var items: [ScoredItem]
+}
+
+public enum Predictor {
+    /// The model for `level` as of `at`: the repository's latest model trained at or before it
+    /// (on a commit of its world) when it had enough labelled examples, else the default one.
+    public static func model(_ workspace: Workspace, level: Level, at: Int32) throws -> (TrainedModel, ModelInfo) {
+        let world = workspace.index.world(at: at)
+        var untrusted: TrainedModel?
+        for stored in try workspace.store.models(level: level.rawValue) {
+            guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
+            let model = try TrainedModel.decode(stored.archive)
+            guard model.featureNames == level.featureNames else { continue }
+            if model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples {
+                return (model, info(model, source: "repository"))
+            }
+            untrusted = untrusted ?? model
+        }
+        if let shipped = DefaultModels.model(level), shipped.featureNames == level.featureNames {
+            var note: String? = nil
+            if let untrusted {
+                note = "this repository's model learnt from \(untrusted.training.positives) risky of \(untrusted.training.examples) examples, "
+                    + "under the \(Trainer.trustedPositives) risky and \(Trainer.trustedExamples) examples it needs to be trusted"
+            }
+            var result = info(shipped, source: "default")
+            result.note = note
+            return (shipped, result)
+        }
+        if let untrusted { return (untrusted, info(untrusted, source: "repository (few examples)")) }
+        throw PredictionError.noModel(level: level.rawValue)
+    }
+
+    static func info(_ model: TrainedModel, source: String) -> ModelInfo {
+        ModelInfo(source: source, booster: model.booster, until: model.window.until, untilTime: model.window.untilTime,
+                  trainedAt: model.window.trainedAt, examples: model.training.examples, positives: model.training.positives,
+                  backtest: model.backtest)
+    }
+
+    /// Files or functions as they were at `at`, scored with history up to `at` only.
+    public static func snapshot(_ workspace: Workspace, level: Level, at: Int32) throws -> PredictionResult {
+        precondition(level != .commit)
+        let (model, info) = try model(workspace, level: level, at: at)
+        let snapshot = try workspace.snapshot(at: at)
+        let items = level == .file ? snapshot.files : snapshot.functions
+        let values = items.flatMap(\.values)
+        let scores = try Scorer(model).score(values, rows: items.count)
+        let explainer = Explainer(names: model.featureNames, rows: values)
+        let width = model.featureNames.count
+        let scored = zip(items, scores).enumerated().map { row, pair in
+            let (item, score) = pair
+            return ScoredItem(sha: nil, path: item.path, name: item.function, startLine: level == .function ? item.startLine : nil,
+                              endLine: level == .function ? item.endLine : nil, isTest: item.isTest, risk: score.risk,
+                              low: score.low, high: score.high,
+                              reasons: explainer.reasons(values: values[row * width ..< (row + 1) * width], score: score))
+        }
+        return PredictionResult(level: level, at: workspace.index.commit(at).oid.hex, model: info, items: sorted(scored))
+    }
+
+    /// Each commit of `commits` scored with the history before it.
+    public static func commits(_ workspace: Workspace, _ commits: [Int32], tip: Int32) throws -> PredictionResult {
+        let (model, info) = try model(workspace, level: .commit, at: tip)
+        let world = workspace.index.world(at: tip)
+        try workspace.measureBlobs(in: world)
+        let walk = ProcessWalk(index: workspace.index, world: world, originRows: workspace.originRows)
+        let examples = CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) }, only: Set(commits))
+        let values = examples.flatMap(\.values)
+        let scores = try Scorer(model).score(values, rows: examples.count)
+        // Percentiles against every commit would need them all scored; the reasons of a commit
+        // speak in counts instead.
+        let explainer = Explainer(names: model.featureNames, rows: values)
+        let width = model.featureNames.count
+        var scored = zip(examples, scores).enumerated().map { row, pair in
+            ScoredItem(sha: workspace.index.commit(pair.0.commit).oid.hex, path: nil, name: nil, startLine: nil, endLine: nil,
+                       isTest: nil, risk: pair.1.risk, low: pair.1.low, high: pair.1.high,
+                       reasons: explainer.reasons(values: values[row * width ..< (row + 1) * width], score: pair.1))
+        }
+        // Commits that change no Python or Swift code (or merges) are not scored; they are named.
+        let scoredSet = Set(examples.map(\.commit))
+        for commit in commits where !scoredSet.contains(commit) {
+            scored.append(ScoredItem(sha: workspace.index.commit(commit).oid.hex, risk: 0, low: 0, high: 0, reasons: [
+                Reason(feature: "none", value: nil, weight: 0,
+                       text: workspace.index.commit(commit).parents.count > 1 ? "a merge: its changes are scored in the commits it merges"
+                           : "changes no Python or Swift code"),
+            ]))
+        }
+        return PredictionResult(level: .commit, at: workspace.index.commit(tip).oid.hex, model: info, items: sorted(scored))
+    }
+
+    static func sorted(_ items: [ScoredItem]) -> [ScoredItem] {
+        items.enumerated().sorted { a, b in
+            a.element.risk != b.element.risk ? a.element.risk > b.element.risk : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+extension ScoredItem {
+    init(sha: String?, risk: Double, low: Double, high: Double, reasons: [Reason]) {
+        self.init(sha: sha, path: nil, name: nil, startLine: nil, endLine: nil, isTest: nil, risk: risk, low: low, high: high,
+                  reasons: reasons)
+    }
+}

@@ -1,0 +1,128 @@
+import Analysis
+import CodeModel
+import Configuration
+import Features
+import Foundation
+import GitKit
+import History
+import Metrics
+import Store
+import Support
+
+enum CommitFeaturesNames { static var all: [String] { CommitFeatures.names } }
+enum SnapshotNames {
+    static var file: [String] { SnapshotFeatures.fileNames }
+    static var function: [String] { SnapshotFeatures.functionNames }
+}
+
+/// A repository, its store and its history indexed once, shared by training, prediction and
+/// back-tests. Blob measures and parsed files are cached here (and measures in the store), so
+/// each blob is parsed at most once.
+public final class Workspace {
+    public let repository: Repository
+    public let repositoryPath: String
+    public let store: Store
+    public let index: HistoryIndex
+    let originRows: [(commit: Int32, path: Int32, runs: Data?)]
+    private var measures: [OID: BlobMeasure] = [:]
+    private var unmeasurable = Set<OID>()
+    private var fileMetrics: [OID: FileMetrics] = [:]
+    private var snapshots: [Int32: (files: [SnapshotExample], functions: [SnapshotExample])] = [:]
+    private var labelOutlines: [OID: BlobOutline]?
+    public var progress: ((String) -> Void)?
+
+    public init(repository: Repository, store: Store) throws {
+        self.repository = repository
+        repositoryPath = repository.workDirectory ?? repository.commonDirectory
+        self.store = store
+        index = HistoryIndex(try store.timeline())
+        originRows = try store.lineOriginRows(indexOf: index.timeline.indexOfStoreID)
+        for (oid, data) in try store.blobMeasures() {
+            if let measure = BlobMeasure(data) { measures[oid] = measure } else { unmeasurable.insert(oid) }
+        }
+    }
+
+    /// The stored commit a revision names.
+    public func commit(_ revision: String) throws -> Int32 {
+        let oid = try repository.resolveCommit(revision)
+        guard let commit = index.index(of: oid) else { throw PredictionError.notScanned(revision: revision) }
+        return commit
+    }
+
+    public func walk(at commit: Int32) -> ProcessWalk {
+        ProcessWalk(index: index, world: index.world(at: commit), originRows: originRows)
+    }
+
+    public func measure(_ blob: OID) -> BlobMeasure? { measures[blob] }
+
+    /// Parses every code blob the commits of `world` changed that has no measure yet, and
+    /// keeps the measures in the store (when it is writable) for the next run.
+    public func measureBlobs(in world: [Bool]) throws {
+        var needed: [SourceInput] = []
+        var seen = Set<OID>()
+        for commit in index.replayOrder(world) where index.commit(commit).parents.count <= 1 {
+            for change in index.timeline.changes[Int(commit)] {
+                guard let path = index.timeline.paths[change.path], let language = Language(path: path) else { continue }
+                for blob in [change.oldBlob, change.newBlob].compactMap({ $0 })
+                where measures[blob] == nil && !unmeasurable.contains(blob) && seen.insert(blob).inserted {
+                    needed.append(SourceInput(path: path, language: language, origin: .blob(blob)))
+                }
+            }
+        }
+        guard !needed.isEmpty else { return }
+        progress?("measuring \(needed.count) blobs of history")
+        var fresh: [OID: Data] = [:]
+        for (input, outcome) in zip(needed, MetricsRunner.run(needed, repository: repositoryPath)) {
+            guard case .blob(let oid) = input.origin else { continue }
+            if case .measured(let metrics) = outcome {
+                let measure = BlobMeasure(cyclomatic: Int32(metrics.totalCyclomatic), cognitive: Int32(metrics.totalCognitive),
+                                          functions: Int32(metrics.functions.count), codeLines: Int32(metrics.codeLines))
+                measures[oid] = measure
+                fresh[oid] = measure.encoded
+            } else {
+                // Missing (partial clone), binary or too large: remembered so it is not retried.
+                unmeasurable.insert(oid)
+                fresh[oid] = Data([0])
+            }
+        }
+        try? store.saveBlobMeasures(fresh)
+    }
+
+    /// File and function examples at a commit (cached per commit).
+    public func snapshot(at commit: Int32) throws -> (files: [SnapshotExample], functions: [SnapshotExample]) {
+        if let cached = snapshots[commit] { return cached }
+        let record = index.commit(commit)
+        let listing = try SourceListing.revision(record.oid.hex, repository: repository, prefixes: [],
+                                                 fallback: (try? ProjectConfiguration.load(repositoryPath: repositoryPath)) ?? ProjectConfiguration())
+        var files: [FileMetrics] = []
+        var toParse: [SourceInput] = []
+        for input in listing.inputs {
+            guard case .blob(let oid) = input.origin else { continue }
+            if var known = fileMetrics[oid] {
+                known.path = input.path
+                files.append(known)
+            } else {
+                toParse.append(input)
+            }
+        }
+        for (input, outcome) in zip(toParse, MetricsRunner.run(toParse, repository: repositoryPath)) {
+            guard case .measured(let metrics) = outcome, case .blob(let oid) = input.origin else { continue }
+            fileMetrics[oid] = metrics
+            files.append(metrics)
+        }
+        files.sort { $0.path < $1.path }
+        let walk = walk(at: commit)
+        walk.run { _, _ in }
+        let origins = try store.originState(at: record.oid)
+        let result = SnapshotFeatures(walk: walk, at: commit).examples(files: files, origins: origins)
+        snapshots[commit] = result
+        return result
+    }
+
+    /// Labels of a snapshot: fixes in (C, C + horizon] among the commits of `known`.
+    public func labels(at commit: Int32, known: [Bool], horizon: Int64) throws -> (files: Set<String>, functions: Set<String>) {
+        if labelOutlines == nil { labelOutlines = try store.outlines(of: SnapshotLabels.neededOutlines(index: index)) }
+        return SnapshotLabels.compute(index: index, at: commit, world: index.world(at: commit), known: known, horizon: horizon,
+                                      outlines: labelOutlines ?? [:])
+    }
+}
