@@ -20,11 +20,28 @@ public struct Evaluation: Sendable {
 }
 
 public enum Evaluator {
+    /// Cutoffs at 70%, 80% and 90% of the history's commits (for three; evenly between 60% and
+    /// 90% for others), on the tip's first-parent chain: every cutoff has most of the history
+    /// to learn from and a full horizon after it, however active the recent months were.
+    static func cutoffs(_ workspace: Workspace, tip: Int32, count: Int, horizon: Int64) -> [Int32] {
+        let index = workspace.index
+        let replay = index.replayOrder(index.world(at: tip))
+        let end = index.commit(tip).commitTime
+        var result: [Int32] = []
+        for i in 0..<max(count, 1) {
+            let share = count <= 1 ? 0.8 : 0.9 - 0.3 * Double(i) / Double(max(count - 1, 1)) * (count == 3 ? 2.0 / 3.0 : 1)
+            let position = min(replay.count - 1, max(0, Int(Double(replay.count) * share)))
+            let time = min(index.commit(replay[position]).commitTime, end - horizon)
+            if let commit = index.firstParentCommit(from: tip, atOrBefore: time), !result.contains(commit) { result.append(commit) }
+        }
+        return result
+    }
+
     public static func evaluate(_ workspace: Workspace, level: Level, tip: Int32, cutoffs count: Int, settings: ExampleSettings,
                                 learner: Learner.Settings = .init()) throws -> Evaluation {
         let index = workspace.index
         let stepsPerHorizon = Int((settings.horizon + settings.step - 1) / settings.step)
-        let cutoffPoints = workspace.grid(from: tip, steps: 1...count, step: settings.horizon).map(\.commit)
+        let cutoffPoints = cutoffs(workspace, tip: tip, count: count, horizon: settings.horizon)
         guard !cutoffPoints.isEmpty else {
             throw PredictionError.tooLittleHistory(level: level.rawValue, detail: "no commit lies a horizon before the tip")
         }

@@ -44,7 +44,7 @@ public enum Predictor {
     public static func model(_ workspace: Workspace, level: Level, at: Int32) throws -> (TrainedModel, ModelInfo) {
         let world = workspace.index.world(at: at)
         var untrusted: TrainedModel?
-        for stored in try workspace.store.models(level: level.rawValue) {
+        for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
             guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
             let model = try TrainedModel.decode(stored.archive)
             guard model.featureNames == level.featureNames else { continue }

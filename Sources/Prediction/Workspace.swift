@@ -37,7 +37,7 @@ public final class Workspace {
         self.store = store
         index = HistoryIndex(try store.timeline())
         originRows = try store.lineOriginRows(indexOf: index.timeline.indexOfStoreID)
-        for (oid, data) in try store.blobMeasures() {
+        for (oid, data) in (try? store.blobMeasures()) ?? [:] {
             if let measure = BlobMeasure(data) { measures[oid] = measure } else { unmeasurable.insert(oid) }
         }
     }

@@ -24,7 +24,13 @@ func parseDuration(_ text: String) throws -> Int64 {
 func openWorkspace(_ option: RepositoryOption, writable: Bool) throws -> Workspace {
     let repository = try option.open()
     let location = StoreLocation(gitCommonDirectory: repository.commonDirectory)
-    let store = writable ? try Store(location: location, create: false) : try Store(readingAt: location)
+    // Readers upgrade and cache into the store when they may write it, and read it as it is otherwise.
+    let store: Store
+    if writable {
+        store = try Store(location: location, create: false)
+    } else {
+        store = try (try? Store(location: location, create: false)) ?? Store(readingAt: location)
+    }
     let workspace = try Workspace(repository: repository, store: store)
     if isatty(2) != 0 { workspace.progress = { printError("… \($0)") } }
     return workspace

@@ -1,1 +1,122 @@
+import Features
+import Foundation
+import GitKit
+import Prediction
+import RiskModel
+import Scanning
+import Store
 import Testing
+import TestSupport
+
+/// A generated history with a known truth: every change to `planted` in risky.py is fixed by
+/// the next commit, which rewrites the line it wrote; calm.py grows and is never fixed.
+@Suite(.serialized) struct TimeTravelTests {
+    static let rounds = 45
+
+    static func plantedHistory() throws -> (TestRepository, [String]) {
+        let repo = try TestRepository()
+        var risky = ["def planted(x):", "    total = 0"]
+        var calm = (0..<10).map { ["def steady\($0)(y):", "    acc = 0"] }
+        func source(_ lines: [String], _ last: String) -> String { (lines + ["    return \(last)", ""]).joined(separator: "\n") }
+        func calmSource() -> String { calm.map { source($0, "acc") }.joined(separator: "\n") }
+        try repo.write("pkg/risky.py", source(risky, "total"))
+        try repo.write("pkg/calm.py", calmSource())
+        try repo.commitAll("start")
+        var introducing: [String] = []
+        for round in 0..<rounds {
+            risky.append("    if x > \(round):\n        total += \(round)")
+            try repo.write("pkg/risky.py", source(risky, "total"))
+            introducing.append(try repo.commitAll("tweak planted \(round)", author: ("Dev \(round % 3)", "dev\(round % 3)@example.com")))
+            // The fix rewrites the line the tweak wrote and an old line, which existed at any earlier moment.
+            risky[risky.count - 1] = "        total += \(round) * 2"
+            risky[1] = "    total = \(round % 2)"
+            try repo.write("pkg/risky.py", source(risky, "total"))
+            try repo.commitAll("fix bug in planted for case \(round)")
+            calm[round % 10].append("    acc += \(round)")
+            try repo.write("pkg/calm.py", calmSource())
+            try repo.commitAll("extend steady \(round)", author: ("Dev \(round % 3)", "dev\(round % 3)@example.com"))
+        }
+        return (repo, introducing)
+    }
+
+    static func workspace(_ path: String) throws -> Workspace {
+        _ = try Scanner.scan(repositoryPath: path)
+        let repository = try Repository(discovering: path)
+        return try Workspace(repository: repository, store: Store(location: StoreLocation(gitCommonDirectory: repository.commonDirectory),
+                                                                  create: false))
+    }
+
+    static var settings: ExampleSettings {
+        var settings = ExampleSettings()
+        settings.maturity = 0
+        settings.step = 6 * 3600
+        settings.horizon = 12 * 3600
+        settings.snapshots = 16
+        return settings
+    }
+
+    /// No feature of a commit counts the fix that comes after it.
+    @Test func featuresUseOnlyThePast() throws {
+        let (repo, introducing) = try Self.plantedHistory()
+        let workspace = try Self.workspace(repo.path)
+        let index = workspace.index
+        let walk = workspace.walk(at: try workspace.commit("HEAD"))
+        let examples = CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) })
+        let priorFixes = CommitFeatures.names.firstIndex(of: "function_prior_fixes")!
+        let priorBugs = CommitFeatures.names.firstIndex(of: "function_prior_bugs")!
+        for (round, sha) in introducing.enumerated() {
+            let commit = index.index(of: OID(hex: sha)!)!
+            let example = try #require(examples.first { $0.commit == commit })
+            // Round k follows k fixes of `planted`, never its own (which comes next). Known as
+            // bug-introducing by then: the k earlier tweaks and the k − 1 fixes whose line a later
+            // fix rewrote, but not fix k − 1 (its rewrite comes after this round).
+            #expect(example.values[priorFixes] == Float(round), "round \(round)")
+            #expect(example.values[priorBugs] == Float(max(0, 2 * round - 1)), "round \(round)")
+            #expect(example.bugKnownAt != nil)
+            #expect(example.bugKnownAt! > example.position)
+        }
+    }
+
+    /// The model ranks the planted risks first, and a snapshot shows `planted` as riskiest.
+    @Test func plantedRisksRankFirst() throws {
+        let (repo, introducing) = try Self.plantedHistory()
+        let workspace = try Self.workspace(repo.path)
+        let evaluation = try Evaluator.evaluate(workspace, level: .commit, tip: try workspace.commit("HEAD"), cutoffs: 2,
+                                                settings: Self.settings)
+        #expect(evaluation.model.rocAUC > 0.95)
+        let trained = try Trainer.train(workspace, level: .function, until: try workspace.commit("HEAD"), settings: Self.settings,
+                                        backtestCutoffs: 0)
+        let result = try Predictor.snapshot(workspace, level: .function, at: try workspace.commit("HEAD"))
+        #expect(result.items.first?.name == "planted")
+        #expect(result.items.first?.reasons.isEmpty == false)
+        #expect(trained.model.featureNames == SnapshotFeatures.functionNames)
+        _ = introducing
+    }
+
+    /// `predict --at X` on the full store equals `predict` on a clone whose history ends at X:
+    /// same examples, same labels, same model, same scores.
+    @Test func fullStoreAtRevisionEqualsTruncatedClone() throws {
+        let (repo, introducing) = try Self.plantedHistory()
+        let cut = introducing[30]
+        try repo.git(["branch", "cut", cut])
+        let clonePath = NSTemporaryDirectory() + "prognosis-clone-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: clonePath) }
+        try run("git", ["clone", "-q", "--single-branch", "-b", "cut", repo.path, clonePath])
+        let full = try Self.workspace(repo.path), clone = try Self.workspace(clonePath)
+        let atFull = try full.commit(cut), atClone = try clone.commit("HEAD")
+        for level in [Level.commit, .file, .function] {
+            let a = try full.trainingRows(level: level, until: atFull, settings: Self.settings)
+            let b = try clone.trainingRows(level: level, until: atClone, settings: Self.settings)
+            #expect(a.data.labels == b.data.labels, "\(level)")
+            #expect(a.data.values.elementsEqual(b.data.values) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(level)")
+        }
+        let snapshotFull = try full.snapshot(at: atFull), snapshotClone = try clone.snapshot(at: atClone)
+        #expect(snapshotFull.functions.map(\.function) == snapshotClone.functions.map(\.function))
+        #expect(snapshotFull.functions.flatMap(\.values).elementsEqual(snapshotClone.functions.flatMap(\.values)) {
+            $0 == $1 || ($0.isNaN && $1.isNaN)
+        })
+        let modelFull = try Trainer.train(full, level: .commit, until: atFull, settings: Self.settings, backtestCutoffs: 0, store: false)
+        let modelClone = try Trainer.train(clone, level: .commit, until: atClone, settings: Self.settings, backtestCutoffs: 0, store: false)
+        #expect(modelFull.model.boosterJSON == modelClone.model.boosterJSON)
+    }
+}
