@@ -75,11 +75,11 @@ struct Train: ParsableCommand {
     @Option(help: "Back-test cutoffs to store with the model (0: none).") var cutoffs = 3
 
     func run() throws {
+        var settings = ExampleSettings()
+        settings.horizon = try parseDuration(horizon)
         try reportingErrors {
             let workspace = try openWorkspace(repository, writable: true)
             let tip = try workspace.commit(until)
-            var settings = ExampleSettings()
-            settings.horizon = try parseDuration(horizon)
             var failures = 0
             for level in level.levels {
                 do {
@@ -131,11 +131,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func run() throws {
+        var settings = ExampleSettings()
+        settings.horizon = try parseDuration(horizon)
         try reportingErrors {
             let workspace = try openWorkspace(repository, writable: false)
             let tip = try workspace.commit(at)
-            var settings = ExampleSettings()
-            settings.horizon = try parseDuration(horizon)
             var results: [[String: Any]] = []
             var failures = 0
             for level in level.levels {

@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `train`, `predict` and `evaluate` through the real binary: their documented exit codes and
+/// their JSON.
+@Suite struct ModelCommandTests {
+    @Test func exitCodesOnBadInput() throws {
+        let repo = try TestRepository()
+        try repo.write("a.py", "def f():\n    return 1\n")
+        try repo.commitAll("one")
+        // Not scanned: 7.
+        #expect(try cli(["predict", "--level", "file"], in: repo.path).status == 7)
+        #expect(try cli(["scan"], in: repo.path).status == 0)
+        // Too little history to learn anything: 9, with the reason on stderr.
+        let train = try cli(["train", "--level", "commit"], in: repo.path)
+        #expect(train.status == 9)
+        #expect(train.stderr.contains("too little history"))
+        // Unknown revision: 3.
+        #expect(try cli(["predict", "--at", "nope"], in: repo.path).status == 3)
+        // A bad horizon is a usage error: 64.
+        #expect(try cli(["evaluate", "--horizon", "soon"], in: repo.path).status == 64)
+    }
+
+    /// On a history with planted risk, the commands run end to end and `predict --format json`
+    /// gives the documented shape.
+    @Test func trainPredictEvaluate() throws {
+        let repo = try TestRepository()
+        var day = 1_600_000_000
+        // Two days apart: the oldest commits are past the 90 days a label needs to mature.
+        func commit(_ message: String) throws {
+            day += 2 * 86_400
+            try repo.git(["add", "-A"])
+            try repo.git(["commit", "-q", "-m", message], environment: ["GIT_AUTHOR_DATE": "\(day) +0000", "GIT_COMMITTER_DATE": "\(day) +0000"])
+        }
+        var lines = ["def planted(x):", "    total = 0"]
+        for round in 0..<40 {
+            lines.append("    total += \(round)")
+            try repo.write("risky.py", (lines + ["    return total", ""]).joined(separator: "\n"))
+            try commit("tweak \(round)")
+            lines[1] = "    total = \(round % 2)"
+            lines[lines.count - 1] = "    total += \(round) * 2"
+            try repo.write("risky.py", (lines + ["    return total", ""]).joined(separator: "\n"))
+            try commit("fix bug \(round)")
+            try repo.write("docs/calm\(round % 5).py", "def calm\(round)():\n    return \(round)\n")
+            try commit("calm \(round)")
+        }
+        #expect(try cli(["scan"], in: repo.path).status == 0)
+        let train = try cli(["train", "--level", "commit", "--cutoffs", "0"], in: repo.path)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("commit: "))
+        let predict = try cli(["predict", "--level", "commit", "--range", "HEAD~6..HEAD", "--format", "json"], in: repo.path)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(predict.stdout.utf8)) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        let commits = try #require(document["commits"] as? [[String: Any]])
+        #expect(commits.count == 6)
+        for commit in commits {
+            let risk = try #require(commit["risk"] as? Double)
+            #expect(risk >= 0 && risk <= 1)
+            #expect((commit["sha"] as? String)?.count == 40)
+            #expect(commit["reasons"] is [[String: Any]])
+        }
+        let model = try #require(document["model"] as? [String: Any])
+        #expect(model["source"] as? String != nil)
+        let evaluate = try cli(["evaluate", "--level", "commit", "--horizon", "20d", "--cutoffs", "2"], in: repo.path)
+        #expect(evaluate.status == 0 || evaluate.status == 9, "\(evaluate.stderr)")
+        if evaluate.status == 0 { #expect(evaluate.stdout.contains("LApredict")) }
+    }
+}
