@@ -114,7 +114,7 @@ public enum CommitFeatures {
         var lineAuthors = Set<Int32>()
         var knownBug: [Int32: Bool] = [:]
         for change in changes {
-            let before = walk.origins[renamedFrom[change.path] ?? change.path] ?? []
+            let before = walk.origins(of: renamedFrom[change.path] ?? change.path)
             linesBefore += before.count
             guard !before.isEmpty else { continue }
             var counts: [Int32: Int] = [:]

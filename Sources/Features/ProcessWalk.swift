@@ -30,8 +30,9 @@ public final class ProcessWalk {
     public let world: [Bool]
     public private(set) var files: [Int32: FileRecord] = [:]
     public private(set) var functions: [FunctionKey: FileRecord] = [:]
-    /// Line origins of every tracked file, as replayed so far.
-    public private(set) var origins: [Int32: [LineOrigin]] = [:]
+    /// Line origins of every tracked file, as replayed so far, still encoded: most are never
+    /// read (scoring one commit reads only the files it touches).
+    private var originData: [Int32: Data] = [:]
     public private(set) var authorTimes: [Int32: [Int64]] = [:]
     public private(set) var authorSubsystems: [Int32: [Substring: Int]] = [:]
     private let originRows: [Int32: [(path: Int32, runs: Data?)]]
@@ -48,6 +49,11 @@ public final class ProcessWalk {
     public func originsAfter(_ commit: Int32, path: Int32) -> [LineOrigin]?? {
         guard let row = originRows[commit]?.first(where: { $0.path == path }) else { return nil }
         return .some(row.runs.flatMap { try? Store.decodeOrigins($0) })
+    }
+
+    /// The origins of a file's lines as replayed so far (empty when untracked or gone).
+    public func origins(of path: Int32) -> [LineOrigin] {
+        originData[path].flatMap { try? Store.decodeOrigins($0) } ?? []
     }
 
     public func run(visit: (_ commit: Int32, _ position: Int32) -> Void) {
@@ -95,12 +101,6 @@ public final class ProcessWalk {
             }
             authorTimes[record.author, default: []].append(record.authorTime)
         }
-        for row in originRows[commit] ?? [] {
-            if let runs = row.runs, let decoded = try? Store.decodeOrigins(runs) {
-                origins[row.path] = decoded
-            } else {
-                origins[row.path] = nil
-            }
-        }
+        for row in originRows[commit] ?? [] { originData[row.path] = row.runs }
     }
 }

@@ -37,8 +37,9 @@ public enum Evaluator {
         return result
     }
 
+    /// `without`: features blanked (NaN) in training and test rows, to measure what each adds (ablation).
     public static func evaluate(_ workspace: Workspace, level: Level, tip: Int32, cutoffs count: Int, settings: ExampleSettings,
-                                learner: Learner.Settings = .init()) throws -> Evaluation {
+                                learner: Learner.Settings = .init(), without: Set<String> = []) throws -> Evaluation {
         let index = workspace.index
         let stepsPerHorizon = Int((settings.horizon + settings.step - 1) / settings.step)
         let cutoffPoints = cutoffs(workspace, tip: tip, count: count, horizon: settings.horizon)
@@ -104,6 +105,15 @@ public enum Evaluator {
                 test = try workspace.snapshotRows(level: level, at: cutoff, known: fullWorld, horizon: settings.horizon).rows
             }
             guard test.data.positives > 0, test.data.positives < test.data.count else { continue }
+            if !without.isEmpty {
+                let names = level.featureNames, width = names.count
+                let blanked = names.indices.filter { without.contains(names[$0]) }
+                for part in [0, 1] {
+                    var values = part == 0 ? train.data.values : test.data.values
+                    for row in 0..<(values.count / width) { for column in blanked { values[row * width + column] = .nan } }
+                    if part == 0 { train.data.values = values } else { test.data.values = values }
+                }
+            }
             let model: TrainedModel
             do {
                 model = try Learner.train(train.data, level: level.rawValue, window: ModelWindow(

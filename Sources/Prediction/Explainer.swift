@@ -61,7 +61,7 @@ public struct Explainer {
         }
         func n(_ x: Double?) -> String {
             guard let x else { return "unknown" }
-            return x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
+            return x == x.rounded() || abs(x) >= 10 ? String(Int(x.rounded())) : String(format: "%.1f", x)
         }
         func percent(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "unknown" }
         func plural(_ x: Double?, _ one: String, _ many: String) -> String { "\(n(x)) \((x ?? 0) == 1 ? one : many)" }

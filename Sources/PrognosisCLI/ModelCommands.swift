@@ -129,10 +129,13 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Number of cutoffs.") var cutoffs = 3
     @Option(help: "commit, file, function or all.") var level: LevelChoice = .all
     @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "Ablation: leave these features out (comma-separated names, or prefixes ending in *).")
+    var without: String?
 
     func run() throws {
         var settings = ExampleSettings()
         settings.horizon = try parseDuration(horizon)
+        let patterns = (without ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         try reportingErrors {
             let workspace = try openWorkspace(repository, writable: false)
             let tip = try workspace.commit(at)
@@ -140,7 +143,11 @@ struct Evaluate: ParsableCommand {
             var failures = 0
             for level in level.levels {
                 do {
-                    let evaluation = try Evaluator.evaluate(workspace, level: level, tip: tip, cutoffs: cutoffs, settings: settings)
+                    let dropped = Set(level.featureNames.filter { name in
+                        patterns.contains { $0.hasSuffix("*") ? name.hasPrefix($0.dropLast()) : name == $0 }
+                    })
+                    let evaluation = try Evaluator.evaluate(workspace, level: level, tip: tip, cutoffs: cutoffs, settings: settings,
+                                                            without: dropped)
                     if format == .table {
                         say(backtestTable(level, evaluation.backtest))
                     } else {

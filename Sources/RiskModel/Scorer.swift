@@ -34,7 +34,9 @@ public final class Scorer {
             let raw = 1 / (1 + exp(-Double(margins[row])))
             let parts = contributions[row * stride ..< (row + 1) * stride].map(Double.init)
             let band = confidenceBand(raw: raw)
-            let risk = model.calibration.apply(raw)
+            // Isotonic steps map many raw scores to one value; a vanishing share of the raw score
+            // keeps the order the booster found among them (the step's value is unchanged to 6 digits).
+            let risk = min(1, model.calibration.apply(raw) + 1e-7 * raw)
             return Score(risk: risk, low: min(band.low, risk), high: max(band.high, risk),
                          contributions: Array(parts.prefix(width)), bias: parts.count > width ? parts[width] : 0)
         }
