@@ -6,7 +6,7 @@ PROGNOSIS   := .build/release/prognosis
 # Every import must be a declared dependency: the layers of ../shared/ARCHITECTURE.md, enforced.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
-.PHONY: all deps build release test asan demo bench venv fuzz clean
+.PHONY: all deps build release test asan demo bench venv fuzz clean train-default
 
 all: build
 
@@ -54,6 +54,20 @@ demo: release
 	$(PROGNOSIS) blame Tests/Oracles/blame_oracle.py | head -5
 	$(PROGNOSIS) outline Benchmarks Fuzz Tests/Oracles
 	$(PROGNOSIS) metrics --top 15
+	@# Our own history has few fixes yet: train says so (exit 9) and predict uses the shipped default model.
+	-$(PROGNOSIS) train --repo .
+	$(PROGNOSIS) predict --repo . --level function --top 5
+	$(PROGNOSIS) predict --repo . --level commit --range HEAD~3..HEAD
+	-$(PROGNOSIS) evaluate --repo . --level commit
+
+# The shipped default model (Sources/Prediction/Resources/default-*.json), trained only on the
+# repositories named in REPOS (local clones; each is scanned first). The recipe of the shipped one:
+#   make train-default REPOS="requests flask rich Alamofire swift-nio vapor"   (clones of psf/requests,
+#   pallets/flask, Textualize/rich, Alamofire/Alamofire, apple/swift-nio, vapor/vapor)
+train-default: release
+	@test -n "$(REPOS)" || { echo 'give the clones to learn from: make train-default REPOS="path/to/requests path/to/flask …"' >&2; exit 64; }
+	for r in $(REPOS); do $(PROGNOSIS) scan --repo $$r -q || exit 1; done
+	$(PROGNOSIS) train-default --out Sources/Prediction/Resources $(REPOS)
 
 # Oracles and peers (lizard, complexipy, radon, PyDriller) live in a local virtualenv, never in the system Python.
 venv: deps

@@ -38,20 +38,31 @@ public struct PredictionResult: Sendable {
     public var items: [ScoredItem]
 }
 
+/// Which model scores: the repository's own when trusted else the shipped one (auto), or
+/// either by force.
+public enum ModelChoice: String, CaseIterable, Sendable {
+    case auto, repository, `default`
+}
+
 public enum Predictor {
     /// The model for `level` as of `at`: the repository's latest model trained at or before it
     /// (on a commit of its world) when it had enough labelled examples, else the default one.
-    public static func model(_ workspace: Workspace, level: Level, at: Int32) throws -> (TrainedModel, ModelInfo) {
+    public static func model(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
+        -> (TrainedModel, ModelInfo) {
         let world = workspace.index.world(at: at)
         var untrusted: TrainedModel?
-        for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
-            guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
-            let model = try TrainedModel.decode(stored.archive)
-            guard model.featureNames == level.featureNames else { continue }
-            if model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples {
-                return (model, info(model, source: "repository"))
+        if choice != .default {
+            for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
+                guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
+                let model = try TrainedModel.decode(stored.archive)
+                guard model.featureNames == level.featureNames else { continue }
+                if choice == .repository
+                    || model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples {
+                    return (model, info(model, source: "repository"))
+                }
+                untrusted = untrusted ?? model
             }
-            untrusted = untrusted ?? model
+            if choice == .repository { throw PredictionError.noModel(level: level.rawValue) }
         }
         if let shipped = DefaultModels.model(level), shipped.featureNames == level.featureNames {
             var note: String? = nil
@@ -74,9 +85,10 @@ public enum Predictor {
     }
 
     /// Files or functions as they were at `at`, scored with history up to `at` only.
-    public static func snapshot(_ workspace: Workspace, level: Level, at: Int32) throws -> PredictionResult {
+    public static func snapshot(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
+        -> PredictionResult {
         precondition(level != .commit)
-        let (model, info) = try model(workspace, level: level, at: at)
+        let (model, info) = try model(workspace, level: level, at: at, choice: choice)
         let snapshot = try workspace.snapshot(at: at)
         let items = level == .file ? snapshot.files : snapshot.functions
         let values = items.flatMap(\.values)
@@ -94,8 +106,9 @@ public enum Predictor {
     }
 
     /// Each commit of `commits` scored with the history before it.
-    public static func commits(_ workspace: Workspace, _ commits: [Int32], tip: Int32) throws -> PredictionResult {
-        let (model, info) = try model(workspace, level: .commit, at: tip)
+    public static func commits(_ workspace: Workspace, _ commits: [Int32], tip: Int32, choice: ModelChoice = .auto) throws
+        -> PredictionResult {
+        let (model, info) = try model(workspace, level: .commit, at: tip, choice: choice)
         let world = workspace.index.world(at: tip)
         try workspace.measureBlobs(in: world)
         let walk = ProcessWalk(index: workspace.index, world: world, originRows: workspace.originRows)

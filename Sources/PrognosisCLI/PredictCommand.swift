@@ -24,6 +24,8 @@ struct Predict: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
     @Option(help: "Show the N riskiest (0: all).") var top = 20
     @Flag(help: "Leave test code out.") var noTests = false
+    @Option(help: "auto (the repository's own model when it learnt from enough examples, else the shipped default), repository or default.")
+    var model: ModelChoice = .auto
 
     func run() throws {
         try reportingErrors {
@@ -43,9 +45,9 @@ struct Predict: ParsableCommand {
                     tip = try workspace.commit(at)
                     commits = [tip]
                 }
-                result = try Predictor.commits(workspace, commits, tip: tip)
+                result = try Predictor.commits(workspace, commits, tip: tip, choice: model)
             } else {
-                result = try Predictor.snapshot(workspace, level: level, at: try workspace.commit(at))
+                result = try Predictor.snapshot(workspace, level: level, at: try workspace.commit(at), choice: model)
             }
             if noTests { result.items.removeAll { $0.isTest == true } }
             if top > 0 && result.items.count > top { result.items = Array(result.items.prefix(top)) }
@@ -90,3 +92,4 @@ struct Predict: ParsableCommand {
 }
 
 extension Level: ExpressibleByArgument {}
+extension ModelChoice: ExpressibleByArgument {}

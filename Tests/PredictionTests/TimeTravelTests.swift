@@ -86,7 +86,7 @@ import TestSupport
         #expect(evaluation.model.rocAUC > 0.95)
         let trained = try Trainer.train(workspace, level: .function, until: try workspace.commit("HEAD"), settings: Self.settings,
                                         backtestCutoffs: 0)
-        let result = try Predictor.snapshot(workspace, level: .function, at: try workspace.commit("HEAD"))
+        let result = try Predictor.snapshot(workspace, level: .function, at: try workspace.commit("HEAD"), choice: .repository)
         #expect(result.items.first?.name == "planted")
         #expect(result.items.first?.reasons.isEmpty == false)
         #expect(trained.model.featureNames == SnapshotFeatures.functionNames)
