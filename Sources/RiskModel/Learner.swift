@@ -47,10 +47,13 @@ public enum Learner {
             if kind == "gbtree" {
                 try booster.set("tree_method", "hist")
                 try booster.set("eta", "0.05")
-                try booster.set("max_depth", "5")
-                try booster.set("min_child_weight", "3")
+                // Shallow, heavily regularised trees: risky rows are rare and noisy (SZZ), and deeper
+                // trees fitted them at the cost of the back-test (measured on six histories,
+                // Benchmarks/RESULTS.md). Leaves need weight in proportion to the data, within 3...30.
+                try booster.set("max_depth", "3")
+                try booster.set("min_child_weight", String(min(30, max(3, train.count / 150))))
                 try booster.set("subsample", "0.8")
-                try booster.set("colsample_bytree", "0.8")
+                try booster.set("colsample_bytree", "0.6")
                 try booster.set("lambda", "2")
                 // Class imbalance: risky rows weigh as much, in total, as clean ones (square-root
                 // damped, so rare labels do not drown the trees; calibration restores probabilities).
