@@ -20,6 +20,9 @@ public struct Evaluation: Sendable {
 }
 
 public enum Evaluator {
+    public static let defaultName = "shipped default model"
+    public static let blendName = "blend: own + default"
+
     /// Cutoffs at 70%, 80% and 90% of the history's commits (for three; evenly between 60% and
     /// 90% for others), on the tip's first-parent chain: every cutoff has most of the history
     /// to learn from and a full horizon after it, however active the recent months were.
@@ -125,6 +128,15 @@ public enum Evaluator {
             let scores = try Scorer(model).score(test.data.values, rows: test.data.count).map(\.risk)
             modelResults.append(RankingMetrics(scores: scores, labels: test.data.labels, effort: test.effort))
             boosters.append(model.booster)
+            // The shipped default model on the same rows, and an even blend of it with this
+            // repository's own: the comparison that decides which to trust here.
+            if let shipped = DefaultModels.model(level), shipped.featureNames == level.featureNames {
+                let defaultScores = try Scorer(shipped).score(test.data.values, rows: test.data.count).map(\.risk)
+                baselineResults[Self.defaultName, default: []].append(
+                    RankingMetrics(scores: defaultScores, labels: test.data.labels, effort: test.effort))
+                baselineResults[Self.blendName, default: []].append(
+                    RankingMetrics(scores: zip(scores, defaultScores).map { ($0 + $1) / 2 }, labels: test.data.labels, effort: test.effort))
+            }
             for (name, baseline) in test.baselines(level: level, training: train) {
                 baselineResults[name, default: []].append(RankingMetrics(scores: baseline, labels: test.data.labels, effort: test.effort))
             }
