@@ -44,7 +44,6 @@ public enum Evaluator {
     public static func evaluate(_ workspace: Workspace, level: Level, tip: Int32, cutoffs count: Int, settings: ExampleSettings,
                                 learner: Learner.Settings = .init(), without: Set<String> = []) throws -> Evaluation {
         let index = workspace.index
-        let stepsPerHorizon = Int((settings.horizon + settings.step - 1) / settings.step)
         let cutoffPoints = cutoffs(workspace, tip: tip, count: count, horizon: settings.horizon)
         guard !cutoffPoints.isEmpty else {
             throw PredictionError.tooLittleHistory(level: level.rawValue, detail: "no commit lies a horizon before the tip")
@@ -91,20 +90,7 @@ public enum Evaluator {
                 }
                 test = all.rows.subset(testRows)
             case .file, .function:
-                var parts: [LabelledRows] = []
-                let points = workspace.grid(from: cutoff, steps: stepsPerHorizon...(stepsPerHorizon + settings.snapshots - 1),
-                                            step: settings.step)
-                for point in points.reversed() {
-                    workspace.progress?("cutoff \(index.commit(cutoff).oid.hex.prefix(10)): snapshot \(index.commit(point.commit).oid.hex.prefix(10))")
-                    parts.append(try workspace.snapshotRows(level: level, at: point.commit, known: cutoffWorld,
-                                                            horizon: settings.horizon).rows)
-                }
-                train = LabelledRows(level: level)
-                for part in parts {
-                    for row in 0..<part.data.count {
-                        train.append(Array(part.data.row(row)), label: part.data.labels[row], effort: part.effort[row], time: part.times[row])
-                    }
-                }
+                train = try workspace.snapshotTrainingRows(level: level, before: cutoff, known: cutoffWorld, settings: settings)
                 test = try workspace.snapshotRows(level: level, at: cutoff, known: fullWorld, horizon: settings.horizon).rows
             }
             guard test.data.positives > 0, test.data.positives < test.data.count else { continue }

@@ -142,21 +142,24 @@ extension Workspace {
             return try commitRows(world: world, include: { self.index.commit($0.commit).commitTime <= limit },
                                   label: { $0.bugKnownAt != nil })
         case .file, .function:
-            let first = Int((settings.horizon + settings.step - 1) / settings.step)
-            // Oldest snapshot first: the learner's splits are time splits.
-            var parts: [LabelledRows] = []
-            for point in grid(from: until, steps: first...(first + settings.snapshots - 1), step: settings.step).reversed() {
-                progress?("snapshot at \(index.commit(point.commit).oid.hex.prefix(10))")
-                parts.append(try snapshotRows(level: level, at: point.commit, known: world, horizon: settings.horizon).rows)
-            }
-            var result = LabelledRows(level: level)
-            for part in parts {
-                for row in 0..<part.data.count {
-                    result.append(Array(part.data.row(row)), label: part.data.labels[row], effort: part.effort[row], time: part.times[row])
-                }
-            }
-            return result
+            return try snapshotTrainingRows(level: level, before: until, known: world, settings: settings)
         }
+    }
+
+    /// Snapshots on `cutoff`'s first-parent chain whose horizon ends by the cutoff (every
+    /// `step`, at most `snapshots` of them), oldest first (the learner's splits are time splits),
+    /// labelled with the fixes in `known`.
+    func snapshotTrainingRows(level: Level, before cutoff: Int32, known: [Bool], settings: ExampleSettings) throws -> LabelledRows {
+        let first = Int((settings.horizon + settings.step - 1) / settings.step)
+        var result = LabelledRows(level: level)
+        for point in grid(from: cutoff, steps: first...(first + settings.snapshots - 1), step: settings.step).reversed() {
+            progress?("snapshot at \(index.commit(point.commit).oid.hex.prefix(10))")
+            let part = try snapshotRows(level: level, at: point.commit, known: known, horizon: settings.horizon).rows
+            for row in 0..<part.data.count {
+                result.append(Array(part.data.row(row)), label: part.data.labels[row], effort: part.effort[row], time: part.times[row])
+            }
+        }
+        return result
     }
 }
 

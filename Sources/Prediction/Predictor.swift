@@ -47,34 +47,42 @@ public enum ModelChoice: String, CaseIterable, Sendable {
 public enum Predictor {
     /// The model for `level` as of `at`: the repository's latest model trained at or before it
     /// (on a commit of its world) when it had enough labelled examples, else the default one.
+    /// In auto mode a trusted own model is blended evenly with the default one when its
+    /// stored back-test says the blend ranks better.
     public static func model(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
-        -> (TrainedModel, ModelInfo) {
+        -> (ModelScorer, ModelInfo) {
         let world = workspace.index.world(at: at)
         var untrusted: TrainedModel?
+        let shipped = DefaultModels.model(level).flatMap { $0.featureNames == level.featureNames ? $0 : nil }
         if choice != .default {
             for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
                 guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
                 let model = try TrainedModel.decode(stored.archive)
                 guard model.featureNames == level.featureNames else { continue }
-                if choice == .repository
-                    || model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples {
-                    return (model, info(model, source: "repository"))
+                let trusted = model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples
+                if choice == .repository || trusted {
+                    if choice == .auto, let shipped, let backtest = model.backtest,
+                       let blend = backtest.baselines[Evaluator.blendName], blend.rocAUC > backtest.model.rocAUC + 0.01 {
+                        var result = info(model, source: "repository + default (blend)")
+                        result.note = String(format: "blended evenly with the shipped default model: the blend back-tested at ROC-AUC %.3f, "
+                                             + "this repository's model alone at %.3f", blend.rocAUC, backtest.model.rocAUC)
+                        return (try ModelScorer([model, shipped]), result)
+                    }
+                    return (try ModelScorer([model]), info(model, source: "repository"))
                 }
                 untrusted = untrusted ?? model
             }
             if choice == .repository { throw PredictionError.noModel(level: level.rawValue) }
         }
-        if let shipped = DefaultModels.model(level), shipped.featureNames == level.featureNames {
-            var note: String? = nil
+        if let shipped {
+            var result = info(shipped, source: "default")
             if let untrusted {
-                note = "this repository's model learnt from \(untrusted.training.positives) risky of \(untrusted.training.examples) examples, "
+                result.note = "this repository's model learnt from \(untrusted.training.positives) risky of \(untrusted.training.examples) examples, "
                     + "under the \(Trainer.trustedPositives) risky and \(Trainer.trustedExamples) examples it needs to be trusted"
             }
-            var result = info(shipped, source: "default")
-            result.note = note
-            return (shipped, result)
+            return (try ModelScorer([shipped]), result)
         }
-        if let untrusted { return (untrusted, info(untrusted, source: "repository (few examples)")) }
+        if let untrusted { return (try ModelScorer([untrusted]), info(untrusted, source: "repository (few examples)")) }
         throw PredictionError.noModel(level: level.rawValue)
     }
 
@@ -92,9 +100,9 @@ public enum Predictor {
         let snapshot = try workspace.snapshot(at: at)
         let items = level == .file ? snapshot.files : snapshot.functions
         let values = items.flatMap(\.values)
-        let scores = try Scorer(model).score(values, rows: items.count)
-        let explainer = Explainer(names: model.featureNames, rows: values)
-        let width = model.featureNames.count
+        let scores = try model.score(values, rows: items.count)
+        let explainer = Explainer(names: level.featureNames, rows: values)
+        let width = level.featureNames.count
         let scored = zip(items, scores).enumerated().map { row, pair in
             let (item, score) = pair
             return ScoredItem(sha: nil, path: item.path, name: item.function, startLine: level == .function ? item.startLine : nil,
@@ -114,11 +122,9 @@ public enum Predictor {
         let walk = ProcessWalk(index: workspace.index, world: world, originRows: workspace.originRows)
         let examples = CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) }, only: Set(commits))
         let values = examples.flatMap(\.values)
-        let scores = try Scorer(model).score(values, rows: examples.count)
-        // Percentiles against every commit would need them all scored; the reasons of a commit
-        // speak in counts instead.
-        let explainer = Explainer(names: model.featureNames, rows: values)
-        let width = model.featureNames.count
+        let scores = try model.score(values, rows: examples.count)
+        let explainer = Explainer(names: Level.commit.featureNames, rows: values)
+        let width = Level.commit.featureNames.count
         var scored = zip(examples, scores).enumerated().map { row, pair in
             ScoredItem(sha: workspace.index.commit(pair.0.commit).oid.hex, path: nil, name: nil, startLine: nil, endLine: nil,
                        isTest: nil, risk: pair.1.risk, low: pair.1.low, high: pair.1.high,
@@ -147,5 +153,29 @@ extension ScoredItem {
     init(sha: String?, risk: Double, low: Double, high: Double, reasons: [Reason]) {
         self.init(sha: sha, path: nil, name: nil, startLine: nil, endLine: nil, isTest: nil, risk: risk, low: low, high: high,
                   reasons: reasons)
+    }
+}
+
+/// Scores with one model, or with several averaged evenly (risk, band and contributions alike,
+/// so the reasons explain the blended score).
+public final class ModelScorer {
+    let scorers: [Scorer]
+
+    init(_ models: [TrainedModel]) throws {
+        scorers = try models.map(Scorer.init)
+    }
+
+    public func score(_ values: [Float], rows: Int) throws -> [Score] {
+        let all = try scorers.map { try $0.score(values, rows: rows) }
+        guard all.count > 1 else { return all.first ?? [] }
+        let n = Double(all.count)
+        return (0..<rows).map { row in
+            let parts = all.map { $0[row] }
+            var contributions = [Double](repeating: 0, count: parts[0].contributions.count)
+            for part in parts { for index in contributions.indices { contributions[index] += part.contributions[index] / n } }
+            return Score(risk: parts.map(\.risk).reduce(0, +) / n, low: parts.map(\.low).reduce(0, +) / n,
+                         high: parts.map(\.high).reduce(0, +) / n, contributions: contributions,
+                         bias: parts.map(\.bias).reduce(0, +) / n)
+        }
     }
 }

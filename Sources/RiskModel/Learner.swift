@@ -37,13 +37,16 @@ public enum Learner {
         let imbalance = Double(train.count - trainPositives) / Double(trainPositives)
 
         var candidates: [(name: String, booster: Booster, rounds: Int, auc: Double)] = []
-        for kind in ["gbtree", "gblinear"] {
-            let booster = try Booster(caching: [trainMatrix, validMatrix])
+        let trainRows = train.count
+        func configure(_ booster: Booster, _ kind: String) throws {
             try booster.set("objective", "binary:logistic")
             try booster.set("seed", String(settings.seed))
             try booster.set("nthread", String(settings.threads))
             try booster.set("verbosity", "0")
             try booster.set("booster", kind)
+            // Class imbalance: risky rows weigh more (square-root damped, so rare labels do not
+            // drown the model; calibration restores the probabilities).
+            try booster.set("scale_pos_weight", String(max(1, imbalance.squareRoot())))
             if kind == "gbtree" {
                 try booster.set("tree_method", "hist")
                 try booster.set("eta", "0.05")
@@ -51,13 +54,10 @@ public enum Learner {
                 // trees fitted them at the cost of the back-test (measured on six histories,
                 // Benchmarks/RESULTS.md). Leaves need weight in proportion to the data, within 3...30.
                 try booster.set("max_depth", "3")
-                try booster.set("min_child_weight", String(min(30, max(3, train.count / 150))))
+                try booster.set("min_child_weight", String(min(30, max(3, trainRows / 150))))
                 try booster.set("subsample", "0.8")
                 try booster.set("colsample_bytree", "0.6")
                 try booster.set("lambda", "2")
-                // Class imbalance: risky rows weigh as much, in total, as clean ones (square-root
-                // damped, so rare labels do not drown the trees; calibration restores probabilities).
-                try booster.set("scale_pos_weight", String(max(1, imbalance.squareRoot())))
             } else {
                 // Coordinate descent is deterministic; the default shotgun updater races threads.
                 try booster.set("updater", "coord_descent")
@@ -65,8 +65,11 @@ public enum Learner {
                 try booster.set("lambda", "1")
                 try booster.set("alpha", "0.01")
                 try booster.set("eta", "0.3")
-                try booster.set("scale_pos_weight", String(max(1, imbalance.squareRoot())))
             }
+        }
+        for kind in ["gbtree", "gblinear"] {
+            let booster = try Booster(caching: [trainMatrix, validMatrix])
+            try configure(booster, kind)
             var best = (auc: -1.0, rounds: 1)
             let validLabels = valid.labels
             let checkable = validLabels.contains(true) && validLabels.contains(false)
@@ -91,12 +94,7 @@ public enum Learner {
         var booster = chosen.booster
         if chosen.name == "gblinear" {
             booster = try Booster(caching: [trainMatrix])
-            for (name, value) in [("objective", "binary:logistic"), ("seed", String(settings.seed)), ("nthread", String(settings.threads)),
-                                  ("verbosity", "0"), ("booster", "gblinear"), ("updater", "coord_descent"),
-                                  ("feature_selector", "cyclic"), ("lambda", "1"), ("alpha", "0.01"), ("eta", "0.3"),
-                                  ("scale_pos_weight", String(max(1, imbalance.squareRoot())))] {
-                try booster.set(name, value)
-            }
+            try configure(booster, "gblinear")
             for iteration in 0..<chosen.rounds { try booster.update(iteration: iteration, trainMatrix) }
         }
         let raw = try booster.predict(calibrationMatrix, layers: layers).map { 1 / (1 + exp(-Double($0))) }
@@ -124,21 +122,6 @@ extension Booster {
     func sliceJSON(rounds: Int) throws -> Data {
         var out: BoosterHandle?
         try check(XGBoosterSlice(handle, 0, Int32(rounds), 1, &out), "XGBoosterSlice")
-        let sliced = SlicedBooster(handle: out!)
-        return try sliced.json()
-    }
-}
-
-/// A booster made by `XGBoosterSlice`: owned here and freed in `deinit` like every other.
-private final class SlicedBooster {
-    let handle: BoosterHandle
-    init(handle: BoosterHandle) { self.handle = handle }
-    deinit { XGBoosterFree(handle) }
-
-    func json() throws -> Data {
-        var length: bst_ulong = 0
-        var bytes: UnsafePointer<CChar>?
-        try check(XGBoosterSaveModelToBuffer(handle, "{\"format\": \"json\"}", &length, &bytes), "XGBoosterSaveModelToBuffer")
-        return Data(bytes: bytes!, count: Int(length))
+        return try Booster(owning: out!).json()
     }
 }

@@ -4,6 +4,14 @@ import Foundation
 /// feature's signed contribution to the log-odds (exact TreeSHAP for trees, weight × value for
 /// the linear booster), in feature order.
 public struct Score: Sendable, Equatable {
+    public init(risk: Double, low: Double, high: Double, contributions: [Double], bias: Double) {
+        self.risk = risk
+        self.low = low
+        self.high = high
+        self.contributions = contributions
+        self.bias = bias
+    }
+
     public var risk: Double
     public var low: Double
     public var high: Double

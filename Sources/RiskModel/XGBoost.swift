@@ -62,6 +62,11 @@ final class Booster {
         }
     }
 
+    /// Takes ownership of a handle XGBoost made (`XGBoosterSlice`): freed in `deinit` like every other.
+    init(owning handle: BoosterHandle) {
+        self.handle = handle
+    }
+
     deinit { XGBoosterFree(handle) }
 
     func set(_ name: String, _ value: String) throws {

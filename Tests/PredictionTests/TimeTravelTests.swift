@@ -120,3 +120,41 @@ import TestSupport
         #expect(modelFull.model.boosterJSON == modelClone.model.boosterJSON)
     }
 }
+
+/// Which model scores: the trusted own model, blended with the default only where its stored
+/// back-test says the blend ranks better; the default when the own one learnt from too little.
+@Suite struct ModelChoiceTests {
+    @Test func blendOnlyWhereItBacktestsBetter() throws {
+        let (repo, _) = try TimeTravelTests.plantedHistory()
+        let workspace = try TimeTravelTests.workspace(repo.path)
+        let head = try workspace.commit("HEAD")
+        var model = try Trainer.train(workspace, level: .commit, until: head, settings: TimeTravelTests.settings,
+                                      backtestCutoffs: 0, store: false).model
+        // As learnt: too few examples to be trusted, so the shipped default scores.
+        try save(model, workspace, head)
+        #expect(try Predictor.model(workspace, level: .commit, at: head).1.source == "default")
+        #expect(try Predictor.model(workspace, level: .commit, at: head, choice: .repository).1.source == "repository")
+        // Trusted, and its back-test says the blend is better: blended.
+        model.training.examples = 1000
+        model.training.positives = 100
+        let metrics = { (auc: Double) in
+            var m = RankingMetrics(scores: [1, 0], labels: [true, false], effort: [1, 1])
+            m.rocAUC = auc
+            return m
+        }
+        model.backtest = Backtest(horizonDays: 1, cutoffs: [], model: metrics(0.70),
+                                  baselines: [Evaluator.blendName: metrics(0.80), Evaluator.defaultName: metrics(0.75)])
+        try save(model, workspace, head)
+        let blended = try Predictor.model(workspace, level: .commit, at: head)
+        #expect(blended.1.source.contains("blend"))
+        // Where the blend is not better, the own model alone.
+        model.backtest?.baselines[Evaluator.blendName] = metrics(0.69)
+        try save(model, workspace, head)
+        #expect(try Predictor.model(workspace, level: .commit, at: head).1.source == "repository")
+    }
+
+    func save(_ model: TrainedModel, _ workspace: Workspace, _ at: Int32) throws {
+        let commit = workspace.index.commit(at)
+        _ = try workspace.store.saveModel(level: "commit", until: commit.oid, untilTime: commit.commitTime, archive: try model.encoded())
+    }
+}
