@@ -62,11 +62,9 @@ public enum Evaluator {
                 // Features once for the whole history (each uses only what came before its commit);
                 // labels differ per cutoff.
                 if commitRows == nil {
-                    try workspace.measureBlobs(in: fullWorld)
-                    let walk = ProcessWalk(index: index, world: fullWorld, originRows: workspace.originRows)
                     var rows = LabelledRows(level: .commit)
                     var commits: [Int32] = []
-                    for example in CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) }) {
+                    for example in try workspace.commitExamples(tip: tip) {
                         rows.append(example.values, label: example.bugKnownAt != nil, effort: max(example.effort, 1),
                                     time: index.commit(example.commit).commitTime)
                         commits.append(example.commit)

@@ -91,12 +91,10 @@ public struct ExampleSettings: Sendable {
 }
 
 extension Workspace {
-    /// Commit examples of `world`, labelled with what is known at `knownAt` (a position).
-    func commitRows(world: [Bool], include: (CommitExample) -> Bool, label: (CommitExample) -> Bool) throws -> LabelledRows {
-        try measureBlobs(in: world)
-        let walk = ProcessWalk(index: index, world: world, originRows: originRows)
+    /// Commit examples of `tip`'s world, labelled by `label`.
+    func commitRows(tip: Int32, include: (CommitExample) -> Bool, label: (CommitExample) -> Bool) throws -> LabelledRows {
         var rows = LabelledRows(level: .commit)
-        for example in CommitFeatures.examples(walk: walk, measures: { self.measure($0) }) where include(example) {
+        for example in try commitExamples(tip: tip) where include(example) {
             rows.append(example.values, label: label(example), effort: max(example.effort, 1),
                         time: index.commit(example.commit).commitTime)
         }
@@ -139,7 +137,7 @@ extension Workspace {
         let limit = index.commit(until).commitTime - settings.maturity
         switch level {
         case .commit:
-            return try commitRows(world: world, include: { self.index.commit($0.commit).commitTime <= limit },
+            return try commitRows(tip: until, include: { self.index.commit($0.commit).commitTime <= limit },
                                   label: { $0.bugKnownAt != nil })
         case .file, .function:
             return try snapshotTrainingRows(level: level, before: until, known: world, settings: settings)
@@ -171,7 +169,7 @@ extension Workspace {
         let time = index.commit(cutoff).commitTime
         switch level {
         case .commit:
-            return try commitRows(world: world, include: {
+            return try commitRows(tip: tip, include: {
                 let at = self.index.commit($0.commit).commitTime
                 return !before[Int($0.commit)] && at > time && at <= time + settings.horizon
             }, label: { $0.bugKnownAt != nil })

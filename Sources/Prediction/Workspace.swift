@@ -29,6 +29,8 @@ public final class Workspace {
     private var fileMetrics: [OID: FileMetrics] = [:]
     private var snapshots: [Int32: (files: [SnapshotExample], functions: [SnapshotExample])] = [:]
     private var labelOutlines: [OID: BlobOutline]?
+    /// Commit examples of a tip's world: a training run and its back-test share one replay.
+    private var commitExampleCache: [Int32: [CommitExample]] = [:]
     public var progress: ((String) -> Void)?
 
     public init(repository: Repository, store: Store) throws {
@@ -86,6 +88,17 @@ public final class Workspace {
             }
         }
         try? store.saveBlobMeasures(fresh)
+    }
+
+    /// Every commit example of `tip`'s world, each computed from what came before it.
+    public func commitExamples(tip: Int32) throws -> [CommitExample] {
+        if let cached = commitExampleCache[tip] { return cached }
+        let world = index.world(at: tip)
+        try measureBlobs(in: world)
+        let examples = CommitFeatures.examples(walk: ProcessWalk(index: index, world: world, originRows: originRows),
+                                               measures: { self.measure($0) })
+        commitExampleCache[tip] = examples
+        return examples
     }
 
     /// File and function examples at a commit (cached per commit).
