@@ -29,6 +29,7 @@ public enum CommitFeatures {
         "rewritten_lines", "rewritten_age_days", "rewritten_origins", "rewritten_fixed_share", "rewritten_fixed_lines",
         "author_line_share", "other_line_authors",
         "tests_changed", "test_files", "python_files", "swift_files", "other_files", "message_length",
+        "la_share", "ld_share", "la_per_file",
     ] + words.map { "word_" + $0 }
 
     /// Examples for every commit of `world` that changes code and is not a merge, in replay order.
@@ -161,6 +162,9 @@ public enum CommitFeatures {
             linesBefore > 0 ? Float(Double(ownLines) / Double(linesBefore)) : nan, Float(lineAuthors.count),
             testFiles > 0 ? 1 : 0, Float(testFiles), Float(python), Float(swift), Float(changes.count - python - swift),
             Float(record.subject.count),
+            // Kamei's normalised size: what the change adds and deletes against what the files held.
+            Float(Double(la) / Double(max(linesBefore, 1))), Float(Double(ld) / Double(max(linesBefore, 1))),
+            Float(Double(la) / Double(max(changes.count, 1))),
         ]
         values += wordFlags
         return values
