@@ -63,10 +63,10 @@ extension Store {
         try read { db in
             var timeline = StoredTimeline()
             var index: [Int64: Int32] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            try Row.fetchCursor(db, sql: """
                 SELECT c.id, c.oid, c.author_id, c.author_time, c.commit_time, c.parent_count, COALESCE(l.verdict, ''), c.message
                 FROM commits c LEFT JOIN commit_labels l ON l.commit_id = c.id ORDER BY c.id
-                """) {
+                """).forEach { row in
                 index[row[0]] = Int32(timeline.commits.count)
                 let message: String = row[7]
                 timeline.commits.append(.init(oid: OID(bytes: row[1] as Data) ?? OID(bytes: [UInt8](repeating: 0, count: 20))!,
@@ -76,35 +76,35 @@ extension Store {
             }
             var byOID: [Data: Int32] = [:]
             for (position, commit) in timeline.commits.enumerated() { byOID[Data(commit.oid.bytes)] = Int32(position) }
-            for row in try Row.fetchAll(db, sql: "SELECT commit_id, parent_oid FROM commit_parents ORDER BY commit_id, position") {
-                guard let child = index[row[0]], let parent = byOID[row[1] as Data] else { continue }
+            try Row.fetchCursor(db, sql: "SELECT commit_id, parent_oid FROM commit_parents ORDER BY commit_id, position").forEach { row in
+                guard let child = index[row[0]], let parent = byOID[row[1] as Data] else { return }
                 timeline.commits[Int(child)].parents.append(parent)
             }
             let count = timeline.commits.count
             timeline.changes = Array(repeating: [], count: count)
             timeline.functionTouches = Array(repeating: [], count: count)
             timeline.renames = Array(repeating: [], count: count)
-            for row in try Row.fetchAll(db, sql: """
+            try Row.fetchCursor(db, sql: """
                 SELECT commit_id, path_id, status, added, deleted, old_blob, new_blob FROM file_changes ORDER BY commit_id, seq
-                """) {
-                guard let commit = index[row[0]] else { continue }
+                """).forEach { row in
+                guard let commit = index[row[0]] else { return }
                 let status: String = row[2]
                 timeline.changes[Int(commit)].append(.init(
                     path: Int32(row[1] as Int64), status: status.utf8.first ?? 0,
                     added: (row[3] as Int64?).map { Int32($0) }, deleted: (row[4] as Int64?).map { Int32($0) },
                     oldBlob: (row[5] as Data?).flatMap { OID(bytes: $0) }, newBlob: (row[6] as Data?).flatMap { OID(bytes: $0) }))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT commit_id, path_id, name, added, deleted FROM function_changes") {
-                guard let commit = index[row[0]] else { continue }
+            try Row.fetchCursor(db, sql: "SELECT commit_id, path_id, name, added, deleted FROM function_changes").forEach { row in
+                guard let commit = index[row[0]] else { return }
                 timeline.functionTouches[Int(commit)].append(.init(path: Int32(row[1] as Int64), name: row[2],
                                                                     added: Int32(row[3] as Int64), deleted: Int32(row[4] as Int64)))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT commit_id, old_path_id, new_path_id FROM renames") {
-                guard let commit = index[row[0]] else { continue }
+            try Row.fetchCursor(db, sql: "SELECT commit_id, old_path_id, new_path_id FROM renames").forEach { row in
+                guard let commit = index[row[0]] else { return }
                 timeline.renames[Int(commit)].append((Int32(row[1] as Int64), Int32(row[2] as Int64)))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT fix_id, path_id, line, origin_id, origin_path_id FROM szz_links") {
-                guard let fix = index[row[0]], let origin = index[row[3]] else { continue }
+            try Row.fetchCursor(db, sql: "SELECT fix_id, path_id, line, origin_id, origin_path_id FROM szz_links").forEach { row in
+                guard let fix = index[row[0]], let origin = index[row[3]] else { return }
                 timeline.links.append(.init(fix: fix, path: Int32(row[1] as Int64), line: Int32(row[2] as Int64),
                                             origin: origin, originPath: Int32(row[4] as Int64)))
             }
@@ -118,10 +118,12 @@ extension Store {
     /// the file is gone), for a walk that replays the origins of every file.
     public func lineOriginRows(indexOf: [Int64: Int32]) throws -> [(commit: Int32, path: Int32, runs: Data?)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT commit_id, path_id, runs FROM line_origins").compactMap { row in
-                guard let commit = indexOf[row[0]] else { return nil }
-                return (commit, Int32(row[1] as Int64), row[2] as Data?)
+            var rows: [(commit: Int32, path: Int32, runs: Data?)] = []
+            try Row.fetchCursor(db, sql: "SELECT commit_id, path_id, runs FROM line_origins").forEach { row in
+                guard let commit = indexOf[row[0]] else { return }
+                rows.append((commit, Int32(row[1] as Int64), row[2] as Data?))
             }
+            return rows
         }
     }
 
@@ -177,7 +179,7 @@ extension Store {
     public func blobMeasures() throws -> [OID: Data] {
         try read { db in
             var result: [OID: Data] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT oid, data FROM blob_measures") {
+            try Row.fetchCursor(db, sql: "SELECT oid, data FROM blob_measures").forEach { row in
                 if let oid = OID(bytes: row[0] as Data) { result[oid] = row[1] }
             }
             return result
