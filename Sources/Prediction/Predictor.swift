@@ -53,12 +53,16 @@ public enum Predictor {
         -> (ModelScorer, ModelInfo) {
         let world = workspace.index.world(at: at)
         var untrusted: TrainedModel?
+        var outdated = false
         let shipped = DefaultModels.model(level).flatMap { $0.featureNames == level.featureNames ? $0 : nil }
         if choice != .default {
             for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
                 guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
                 let model = try TrainedModel.decode(stored.archive)
-                guard model.featureNames == level.featureNames else { continue }
+                guard model.featureNames == level.featureNames else {
+                    outdated = true
+                    continue
+                }
                 let trusted = model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples
                 if choice == .repository || trusted {
                     if choice == .auto, let shipped, let backtest = model.backtest,
@@ -76,6 +80,9 @@ public enum Predictor {
         }
         if let shipped {
             var result = info(shipped, source: "default")
+            if outdated && untrusted == nil {
+                result.note = "this repository's stored model was trained by a Prognosis with other features: run `prognosis train` again"
+            }
             if let untrusted {
                 result.note = "this repository's model learnt from \(untrusted.training.positives) risky of \(untrusted.training.examples) examples, "
                     + "under the \(Trainer.trustedPositives) risky and \(Trainer.trustedExamples) examples it needs to be trusted"
