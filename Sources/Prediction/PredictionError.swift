@@ -5,6 +5,7 @@ public enum PredictionError: Error, LocalizedError {
     case noModel(level: String)
     case tooLittleHistory(level: String, detail: String)
     case badRange(String)
+    case nothingReadable(revision: String, files: Int, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -16,6 +17,9 @@ public enum PredictionError: Error, LocalizedError {
             return "too little history for the \(level) level: \(detail)"
         case .badRange(let range):
             return "'\(range)' is not a range: give A..B"
+        case .nothingReadable(let revision, let files, let reason):
+            return "none of the \(files) Python and Swift files at \(revision) could be read (\(reason)); "
+                + "in a partial clone, fetch the missing blobs first: git fetch --refetch origin"
         }
     }
 }

@@ -105,6 +105,10 @@ public enum Predictor {
         precondition(level != .commit)
         let (model, info) = try model(workspace, level: level, at: at, choice: choice)
         let snapshot = try workspace.snapshot(at: at)
+        if snapshot.files.isEmpty, let unreadable = workspace.unreadableSnapshots[at] {
+            throw PredictionError.nothingReadable(revision: String(workspace.index.commit(at).oid.hex.prefix(10)),
+                                                  files: unreadable.total, reason: unreadable.reason)
+        }
         let items = level == .file ? snapshot.files : snapshot.functions
         let values = items.flatMap(\.values)
         let scores = try model.score(values, rows: items.count)

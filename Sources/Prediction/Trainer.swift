@@ -22,6 +22,12 @@ public enum Trainer {
         let index = workspace.index
         workspace.progress?("\(level.rawValue): building examples")
         let rows = try workspace.trainingRows(level: level, until: until, settings: settings)
+        if rows.data.count == 0 {
+            let days = (level == .commit ? settings.maturity : settings.horizon) / 86_400
+            throw PredictionError.tooLittleHistory(level: level.rawValue, detail: level == .commit
+                ? "every commit that changes code is younger than the \(days) days a label needs to mature"
+                : "no snapshot lies a full \(days)-day horizon before the last commit, so none has a complete label")
+        }
         workspace.progress?("\(level.rawValue): training on \(rows.data.count) examples (\(rows.data.positives) risky)")
         let record = index.commit(until)
         var model = try Learner.train(rows.data, level: level.rawValue, window: ModelWindow(

@@ -32,6 +32,11 @@ public final class Workspace {
     /// Commit examples of a tip's world: a training run and its back-test share one replay.
     private var commitExampleCache: [Int32: [CommitExample]] = [:]
     public var progress: ((String) -> Void)?
+    /// Said once per snapshot with unreadable files (missing blobs of a partial clone, binary,
+    /// too large), whether or not stderr is a terminal: those files are not scored.
+    public var warning: ((String) -> Void)?
+    /// Snapshots whose files could not be read at all, with the first reason.
+    private(set) var unreadableSnapshots: [Int32: (count: Int, total: Int, reason: String)] = [:]
 
     public init(repository: Repository, store: Store) throws {
         self.repository = repository
@@ -118,10 +123,23 @@ public final class Workspace {
                 toParse.append(input)
             }
         }
+        var unreadable: [String] = []
         for (input, outcome) in zip(toParse, MetricsRunner.run(toParse, repository: repositoryPath)) {
-            guard case .measured(let metrics) = outcome, case .blob(let oid) = input.origin else { continue }
-            fileMetrics[oid] = metrics
-            files.append(metrics)
+            switch outcome {
+            case .measured(let metrics):
+                guard case .blob(let oid) = input.origin else { continue }
+                fileMetrics[oid] = metrics
+                files.append(metrics)
+            case .failed(_, let message):
+                unreadable.append(message)
+            case .skipped:
+                break
+            }
+        }
+        if let first = unreadable.first {
+            unreadableSnapshots[commit] = (unreadable.count, listing.inputs.count, first)
+            warning?("\(unreadable.count) of \(listing.inputs.count) files at \(record.oid.hex.prefix(10)) could not be read "
+                     + "and are not scored (first: \(first))")
         }
         files.sort { $0.path < $1.path }
         let walk = walk(at: commit)

@@ -52,7 +52,7 @@ enum ExitStatus: Int32 {
             case .notScanned: return .notScanned
             case .noModel: return .noModel
             case .tooLittleHistory: return .tooLittleHistory
-            case .badRange: return .failure
+            case .badRange, .nothingReadable: return .failure
             }
         case let error as ScanError:
             if case .interrupted = error { return .interrupted }

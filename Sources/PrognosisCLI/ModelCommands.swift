@@ -33,6 +33,7 @@ func openWorkspace(_ option: RepositoryOption, writable: Bool) throws -> Workspa
     }
     let workspace = try Workspace(repository: repository, store: store)
     if isatty(2) != 0 { workspace.progress = { printError("… \($0)") } }
+    workspace.warning = { printError("prognosis: warning: \($0)") }
     return workspace
 }
 

@@ -90,7 +90,17 @@ import TestSupport
         #expect(result.items.first?.name == "planted")
         #expect(result.items.first?.reasons.isEmpty == false)
         #expect(trained.model.featureNames == SnapshotFeatures.functionNames)
-        _ = introducing
+        // Each of the last rounds' tweaks (which the next commit fixes) scores above every
+        // change to calm.py, with the commit model trained on this history.
+        let head = try workspace.commit("HEAD")
+        _ = try Trainer.train(workspace, level: .commit, until: head, settings: Self.settings, backtestCutoffs: 0)
+        let recent = Array(workspace.index.replayOrder(workspace.index.world(at: head)).suffix(9))
+        let scored = try Predictor.commits(workspace, recent, tip: head, choice: .repository)
+        let risk = Dictionary(uniqueKeysWithValues: scored.items.map { ($0.sha!, $0.risk) })
+        let tweaks = introducing.suffix(3).compactMap { risk[$0] }
+        let calm = recent.map { workspace.index.commit($0) }.filter { $0.subject.hasPrefix("extend steady") }.compactMap { risk[$0.oid.hex] }
+        #expect(tweaks.count == 3 && calm.count == 3)
+        #expect(tweaks.min()! > calm.max()!, "tweaks \(tweaks), calm \(calm)")
     }
 
     /// `predict --at X` on the full store equals `predict` on a clone whose history ends at X:
