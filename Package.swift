@@ -10,13 +10,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
-        .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction"]),
+        .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction",
+                                                   "ReportModel", "ReportBuilding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Threads, locks and byte-exact names: no dependencies, usable by every layer.
@@ -34,7 +36,12 @@ let package = Package(
         .target(name: "Store", dependencies: ["History", "GitKit", "CodeModel", "Support", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Scanning", dependencies: ["GitKit", "History", "Store", "CodeModel", "Analysis", "Configuration", "Support"]),
         // Formatters take values (never query the store): one file per output format.
-        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics", "Support"]),
+        .target(name: "Reporting", dependencies: ["GitKit", "Store", "CodeModel", "Metrics", "Support", "ReportModel",
+                                                  "ReportTemplates", .product(name: "Mustache", package: "swift-mustache")]),
+        // The HTML report's templates and assets (Reports/), as resources.
+        .target(name: "ReportTemplates", path: "Reports", exclude: ["README.md"], resources: [.copy("templates"), .copy("assets")]),
+        // Plain values every output shares: the risk report, findings, severities.
+        .target(name: "ReportModel", dependencies: ["CodeModel"]),
         // Frontends: each turns one language into the shared CodeModel.
         .target(name: "CodeModel"),
         .target(name: "PythonFrontend", dependencies: ["CodeModel"]),
@@ -63,9 +70,12 @@ let package = Package(
         .target(name: "Prediction", dependencies: ["Features", "RiskModel", "Store", "Analysis", "GitKit", "CodeModel",
                                                    "Metrics", "Configuration", "Support"],
                 resources: [.copy("Resources")]),
+        // Gathers a report's values as of a revision: scores, trends, coupling, detail views.
+        .target(name: "ReportBuilding", dependencies: ["Prediction", "Features", "ReportModel", "Store", "History", "GitKit",
+                                                       "Analysis", "CodeModel", "Metrics", "Configuration"]),
         .executableTarget(
             name: "PrognosisCLI",
-            dependencies: ["Scanning", "Reporting", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
+            dependencies: ["Scanning", "Reporting", "ReportModel", "ReportBuilding", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
                            "Prediction", "RiskModel", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",

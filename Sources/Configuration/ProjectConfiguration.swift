@@ -9,6 +9,10 @@ import Yams
 /// exclude: ["Tests/Fixtures/**"]       # never these
 /// vendored: ["third_party/**"]         # copied-in code: not ours to measure
 /// generated: ["**/*.pb.swift"]         # written by tools: not ours to measure
+/// risk:
+///   warning: 0.3                        # a risk at or above this is a warning (report, SARIF)
+///   error: 0.6                          # … an error
+///   failAbove: 0.6                      # `check` exits 1 above this (default: error)
 /// ```
 /// Vendored and generated paths add to built-in defaults (`vendor/`, `third_party/`,
 /// `node_modules/`, `Pods/`, `.build/`, `*.pb.swift`, `*_pb2.py`, …) unless `defaults: false`.
@@ -29,6 +33,10 @@ public struct ProjectConfiguration: Sendable, Hashable {
     public var fixLabelsFile: String?
     public var bots: [String] = []
     public var excludeBots = true
+    /// `risk:` — where a risk becomes a warning, an error, and where `check` blocks a commit.
+    public var riskWarning = 0.3
+    public var riskError = 0.6
+    public var failAbove: Double?
     /// The folder the configuration was read from, for relative `labels` paths.
     public var root: String?
 
@@ -101,7 +109,7 @@ public struct ProjectConfiguration: Sendable, Hashable {
             }
             return list.map { Glob($0 as! String) }
         }
-        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes"]
+        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes", "risk"]
         if let unknown = map.keys.first(where: { !known.contains($0) }) {
             throw ConfigurationError.invalid(source, "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -135,6 +143,29 @@ public struct ProjectConfiguration: Sendable, Hashable {
             if let flag = fixes["excludeBots"] {
                 guard let value = flag as? Bool else { throw ConfigurationError.invalid(source, "'fixes.excludeBots' must be true or false") }
                 excludeBots = value
+            }
+        }
+        if let value = map["risk"] {
+            guard let risk = value as? [String: Any] else {
+                throw ConfigurationError.invalid(source, "'risk' must be a mapping of warning/error/failAbove")
+            }
+            let knownRisk: Set<String> = ["warning", "error", "failAbove"]
+            if let unknown = risk.keys.first(where: { !knownRisk.contains($0) }) {
+                throw ConfigurationError.invalid(source, "unknown key 'risk.\(unknown)' (known: \(knownRisk.sorted().joined(separator: ", ")))")
+            }
+            func probability(_ key: String) throws -> Double? {
+                guard let value = risk[key] else { return nil }
+                let number = (value as? Double) ?? (value as? Int).map(Double.init)
+                guard let number, (0...1).contains(number) else {
+                    throw ConfigurationError.invalid(source, "'risk.\(key)' must be a number from 0 to 1")
+                }
+                return number
+            }
+            riskWarning = try probability("warning") ?? riskWarning
+            riskError = try probability("error") ?? riskError
+            failAbove = try probability("failAbove")
+            guard riskWarning <= riskError else {
+                throw ConfigurationError.invalid(source, "'risk.warning' must not be above 'risk.error'")
             }
         }
         include = try globs("include") ?? []

@@ -16,6 +16,8 @@ public struct ScoredItem: Sendable, Codable {
     public var low: Double
     public var high: Double
     public var reasons: [Reason]
+    /// Feature values by name, only for the names a caller asked for (the report's metrics).
+    public var metrics: [String: Double]?
 }
 
 /// Which model scored: the repository's own or the shipped default, and how it back-tested.
@@ -100,8 +102,8 @@ public enum Predictor {
     }
 
     /// Files or functions as they were at `at`, scored with history up to `at` only.
-    public static func snapshot(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
-        -> PredictionResult {
+    public static func snapshot(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto,
+                                metrics: [String] = []) throws -> PredictionResult {
         precondition(level != .commit)
         let (model, info) = try model(workspace, level: level, at: at, choice: choice)
         let snapshot = try workspace.snapshot(at: at)
@@ -114,12 +116,19 @@ public enum Predictor {
         let scores = try model.score(values, rows: items.count)
         let explainer = Explainer(names: level.featureNames, rows: values)
         let width = level.featureNames.count
+        let wanted = metrics.compactMap { name in level.featureNames.firstIndex(of: name).map { (name, $0) } }
         let scored = zip(items, scores).enumerated().map { row, pair in
             let (item, score) = pair
+            var measured: [String: Double]?
+            if !wanted.isEmpty {
+                measured = [:]
+                for (name, column) in wanted where !item.values[column].isNaN { measured?[name] = Double(item.values[column]) }
+            }
             return ScoredItem(sha: nil, path: item.path, name: item.function, startLine: level == .function ? item.startLine : nil,
                               endLine: level == .function ? item.endLine : nil, isTest: item.isTest, risk: score.risk,
                               low: score.low, high: score.high,
-                              reasons: explainer.reasons(values: values[row * width ..< (row + 1) * width], score: score))
+                              reasons: explainer.reasons(values: values[row * width ..< (row + 1) * width], score: score),
+                              metrics: measured)
         }
         return PredictionResult(level: level, at: workspace.index.commit(at).oid.hex, model: info, items: sorted(scored))
     }

@@ -28,6 +28,8 @@ public final class Workspace {
     private var unmeasurable = Set<OID>()
     private var fileMetrics: [OID: FileMetrics] = [:]
     private var snapshots: [Int32: (files: [SnapshotExample], functions: [SnapshotExample])] = [:]
+    private var snapshotFiles: [Int32: [FileMetrics]] = [:]
+    private var replayed: (commit: Int32, walk: ProcessWalk)?
     private var labelOutlines: [OID: BlobOutline]?
     /// Commit examples of a tip's world: a training run and its back-test share one replay.
     private var commitExampleCache: [Int32: [CommitExample]] = [:]
@@ -142,12 +144,28 @@ public final class Workspace {
                      + "and are not scored (first: \(first))")
         }
         files.sort { $0.path < $1.path }
-        let walk = walk(at: commit)
-        walk.run { _, _ in }
+        snapshotFiles[commit] = files
+        let walk = replay(at: commit)
         let origins = try store.originState(at: record.oid)
         let result = SnapshotFeatures(walk: walk, at: commit).examples(files: files, origins: origins)
         snapshots[commit] = result
         return result
+    }
+
+    /// The measured files of a snapshot (after `snapshot(at:)`), sorted by path.
+    public func files(at commit: Int32) throws -> [FileMetrics] {
+        if snapshotFiles[commit] == nil { _ = try snapshot(at: commit) }
+        return snapshotFiles[commit] ?? []
+    }
+
+    /// The process walk of `commit`'s world, replayed to its end (the last one is kept: a
+    /// report reads it after scoring the same snapshot).
+    public func replay(at commit: Int32) -> ProcessWalk {
+        if let replayed, replayed.commit == commit { return replayed.walk }
+        let walk = walk(at: commit)
+        walk.run { _, _ in }
+        replayed = (commit, walk)
+        return walk
     }
 
     /// Labels of a snapshot: fixes in (C, C + horizon] among the commits of `known`.

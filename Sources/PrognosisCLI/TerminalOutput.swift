@@ -11,6 +11,12 @@ func say(_ text: String) {
     print(TerminalText.lines(text))
 }
 
+/// Text whose repository parts the formatter already escaped, and which holds our own colour
+/// codes (`raw: true`); otherwise as `say`.
+func say(_ text: String, raw: Bool) {
+    print(raw ? text : TerminalText.lines(text))
+}
+
 /// One line (or more) on standard error, escaped for a terminal.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((TerminalText.lines(text) + "\n").utf8))

@@ -5,7 +5,7 @@ import Support
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 4
+    static let currentVersion = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -180,6 +180,21 @@ enum Schema {
                     data BLOB NOT NULL
                 ) WITHOUT ROWID;
                 PRAGMA user_version = 4;
+                """)
+        }
+        // v5 keeps the trend points each report (the nightly scan) records, so the trends grow
+        // by one point per scan beyond the monthly points backfilled from history.
+        migrator.registerMigration("v5: trend points") { db in
+            try db.execute(sql: """
+                CREATE TABLE trend_points (
+                    revision BLOB PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    recorded_at REAL NOT NULL,
+                    risk REAL,
+                    complexity REAL NOT NULL,
+                    hotspots INTEGER NOT NULL
+                );
+                PRAGMA user_version = 5;
                 """)
         }
         return migrator
