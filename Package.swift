@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
         .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction",
-                                                   "ReportModel", "ReportBuilding"]),
+                                                   "ReportModel", "ReportBuilding", "Check"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,12 +70,15 @@ let package = Package(
         .target(name: "Prediction", dependencies: ["Features", "RiskModel", "Store", "Analysis", "GitKit", "CodeModel",
                                                    "Metrics", "Configuration", "Support"],
                 resources: [.copy("Resources")]),
+        // The pre-commit gate: a staged change replayed on top of HEAD and scored.
+        .target(name: "Check", dependencies: ["Prediction", "Features", "Scanning", "Store", "History", "GitKit", "Analysis",
+                                              "CodeModel", "Configuration", "ReportModel"]),
         // Gathers a report's values as of a revision: scores, trends, coupling, detail views.
         .target(name: "ReportBuilding", dependencies: ["Prediction", "Features", "ReportModel", "Store", "History", "GitKit",
                                                        "Analysis", "CodeModel", "Metrics", "Configuration"]),
         .executableTarget(
             name: "PrognosisCLI",
-            dependencies: ["Scanning", "Reporting", "ReportModel", "ReportBuilding", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
+            dependencies: ["Scanning", "Reporting", "ReportModel", "ReportBuilding", "Check", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
                            "Prediction", "RiskModel", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",

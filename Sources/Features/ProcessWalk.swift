@@ -45,8 +45,30 @@ public final class ProcessWalk {
         self.originRows = rows
     }
 
+    /// A change not committed yet (the pre-commit gate's): its line origins are not stored, so
+    /// they are derived from the origins before it and its hunks when asked.
+    public struct PendingEdits {
+        public var commit: Int32
+        /// The store id its new lines are attributed to (one no stored commit has).
+        public var storeID: Int32
+        /// By path id: the path it had before (a rename's old id) and the change's hunks.
+        public var edits: [Int32: (before: Int32, hunks: [Hunk])]
+
+        public init(commit: Int32, storeID: Int32, edits: [Int32: (before: Int32, hunks: [Hunk])]) {
+            self.commit = commit
+            self.storeID = storeID
+            self.edits = edits
+        }
+    }
+
+    public var pending: PendingEdits?
+
     /// The origins commit `commit` leaves for `path`, when it changed them.
     public func originsAfter(_ commit: Int32, path: Int32) -> [LineOrigin]?? {
+        if let pending, pending.commit == commit {
+            guard let edit = pending.edits[path] else { return nil }
+            return .some(Self.apply(edit.hunks, to: origins(of: edit.before), commit: pending.storeID, path: path))
+        }
         guard let row = originRows[commit]?.first(where: { $0.path == path }) else { return nil }
         return .some(row.runs.flatMap { try? Store.decodeOrigins($0) })
     }
@@ -54,6 +76,21 @@ public final class ProcessWalk {
     /// The origins of a file's lines as replayed so far (empty when untracked or gone).
     public func origins(of path: Int32) -> [LineOrigin] {
         originData[path].flatMap { try? Store.decodeOrigins($0) } ?? []
+    }
+
+    /// Origins after hunks (0 context lines): deleted lines leave, added lines come from `commit`.
+    static func apply(_ hunks: [Hunk], to before: [LineOrigin], commit: Int32, path: Int32) -> [LineOrigin] {
+        var after: [LineOrigin] = []
+        var next = 1
+        for hunk in hunks.sorted(by: { $0.oldStart < $1.oldStart }) {
+            // A pure insertion's oldStart is the line it follows; a deletion's, its first line.
+            let keepThrough = hunk.oldLines == 0 ? hunk.oldStart : hunk.oldStart - 1
+            while next <= min(keepThrough, before.count) { after.append(before[next - 1]); next += 1 }
+            next = max(next, hunk.oldStart + hunk.oldLines)
+            after += Array(repeating: LineOrigin(commit: commit, path: path), count: hunk.newLines)
+        }
+        while next <= before.count { after.append(before[next - 1]); next += 1 }
+        return after
     }
 
     public func run(visit: (_ commit: Int32, _ position: Int32) -> Void) {

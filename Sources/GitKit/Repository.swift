@@ -196,6 +196,17 @@ public final class Repository {
         return String(cString: target)
     }
 
+    /// A configuration value as git reads it (repository, global and system files), nil when unset.
+    public func configString(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var value = git_buf()
+        defer { git_buf_dispose(&value) }
+        guard git_config_get_string_buf(&value, config, key) == 0, value.ptr != nil else { return nil }
+        return String(cString: value.ptr)
+    }
+
     /// The filter a partial clone was made with (`blob:none`, `tree:0`), nil for a full clone.
     public func partialCloneFilter() -> String? {
         var config: OpaquePointer?

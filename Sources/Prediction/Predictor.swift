@@ -162,6 +162,19 @@ public enum Predictor {
         return PredictionResult(level: .commit, at: workspace.index.commit(tip).oid.hex, model: info, items: sorted(scored))
     }
 
+    /// A change that is not in the store (the pre-commit gate's staged change), replayed as
+    /// commit `commit` of `walk`'s index on top of `tip`, and scored by `tip`'s commit model.
+    public static func pending(_ workspace: Workspace, walk: ProcessWalk, commit: Int32, tip: Int32, choice: ModelChoice = .auto)
+        throws -> (item: ScoredItem?, model: ModelInfo) {
+        let (model, info) = try model(workspace, level: .commit, at: tip, choice: choice)
+        let examples = CommitFeatures.examples(walk: walk, measures: { workspace.measure($0) }, only: [commit])
+        guard let example = examples.first else { return (nil, info) }
+        let score = try model.score(example.values, rows: 1)[0]
+        let explainer = Explainer(names: Level.commit.featureNames, rows: example.values)
+        return (ScoredItem(sha: nil, risk: score.risk, low: score.low, high: score.high,
+                           reasons: explainer.reasons(values: example.values[...], score: score)), info)
+    }
+
     static func sorted(_ items: [ScoredItem]) -> [ScoredItem] {
         items.enumerated().sorted { a, b in
             a.element.risk != b.element.risk ? a.element.risk > b.element.risk : a.offset < b.offset

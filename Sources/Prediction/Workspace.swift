@@ -23,7 +23,7 @@ public final class Workspace {
     public let repositoryPath: String
     public let store: Store
     public let index: HistoryIndex
-    let originRows: [(commit: Int32, path: Int32, runs: Data?)]
+    public let originRows: [(commit: Int32, path: Int32, runs: Data?)]
     private var measures: [OID: BlobMeasure] = [:]
     private var unmeasurable = Set<OID>()
     private var fileMetrics: [OID: FileMetrics] = [:]
@@ -63,6 +63,21 @@ public final class Workspace {
     }
 
     public func measure(_ blob: OID) -> BlobMeasure? { measures[blob] }
+
+    /// Measures blobs that are not in the history (a staged change's), in memory only.
+    public func measure(blobs: [(path: String, oid: OID)]) {
+        let needed = blobs.filter { measures[$0.oid] == nil && !unmeasurable.contains($0.oid) }
+            .compactMap { blob in Language(path: blob.path).map { SourceInput(path: blob.path, language: $0, origin: .blob(blob.oid)) } }
+        for (input, outcome) in zip(needed, MetricsRunner.run(needed, repository: repositoryPath)) {
+            guard case .blob(let oid) = input.origin else { continue }
+            if case .measured(let metrics) = outcome {
+                measures[oid] = BlobMeasure(cyclomatic: Int32(metrics.totalCyclomatic), cognitive: Int32(metrics.totalCognitive),
+                                            functions: Int32(metrics.functions.count), codeLines: Int32(metrics.codeLines))
+            } else {
+                unmeasurable.insert(oid)
+            }
+        }
+    }
 
     /// Parses every code blob the commits of `world` changed that has no measure yet, and
     /// keeps the measures in the store (when it is writable) for the next run.

@@ -78,6 +78,12 @@ public enum ReportBuilder {
             try? workspace.store.saveTrendPoint(StoredTrendPoint(revision: record.oid, time: record.commitTime, risk: now.risk,
                                                                  complexity: now.complexity, hotspots: now.hotspots))
         }
+        if options.record {
+            // The gate shows touched functions' risks from the latest report.
+            try? workspace.store.saveFunctionRisks(revision: record.oid, functions.items.map {
+                StoredFunctionRisk(path: $0.path ?? "", name: $0.name ?? "", startLine: $0.startLine ?? 0, risk: $0.risk)
+            })
+        }
         trend += trends.recorded(excluding: Set(trend.map(\.revision)))
         if !trend.contains(where: { $0.revision == record.oid.hex }) { trend.append(now) }
         trend.sort { $0.time < $1.time }

@@ -78,3 +78,11 @@ final class OutlineCache: @unchecked Sendable {
         return BlobOutline(functions: functions, commentLines: commentLines)
     }
 }
+
+/// The outline mining keeps for a blob, for callers outside a scan (the pre-commit gate's
+/// staged blobs): the same functions, spans and body hashes.
+public enum BlobOutlines {
+    public static func outline(_ unit: SourceUnit, bytes: UnsafeRawBufferPointer) -> BlobOutline {
+        OutlineCache.outline(unit, bytes: bytes)
+    }
+}

@@ -183,7 +183,8 @@ enum Schema {
                 """)
         }
         // v5 keeps the trend points each report (the nightly scan) records, so the trends grow
-        // by one point per scan beyond the monthly points backfilled from history.
+        // by one point per scan beyond the monthly points backfilled from history, and the
+        // latest report's function risks, which the pre-commit gate shows for touched functions.
         migrator.registerMigration("v5: trend points") { db in
             try db.execute(sql: """
                 CREATE TABLE trend_points (
@@ -194,6 +195,14 @@ enum Schema {
                     complexity REAL NOT NULL,
                     hotspots INTEGER NOT NULL
                 );
+                CREATE TABLE function_risks (
+                    revision BLOB NOT NULL,
+                    path TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    start_line INTEGER NOT NULL,
+                    risk REAL NOT NULL,
+                    PRIMARY KEY (revision, path, name, start_line)
+                ) WITHOUT ROWID;
                 PRAGMA user_version = 5;
                 """)
         }

@@ -18,6 +18,18 @@ public struct StoredTimeline: Sendable {
         /// The fix classifier's verdict: fix, not-fix, harmless, bot.
         public var verdict: String
         public var subject: String
+
+        public init(oid: OID, author: Int32, authorTime: Int64, commitTime: Int64, parents: [Int32], parentCount: Int,
+                    verdict: String, subject: String) {
+            self.oid = oid
+            self.author = author
+            self.authorTime = authorTime
+            self.commitTime = commitTime
+            self.parents = parents
+            self.parentCount = parentCount
+            self.verdict = verdict
+            self.subject = subject
+        }
     }
 
     public struct Change: Sendable {
@@ -29,6 +41,15 @@ public struct StoredTimeline: Sendable {
         public var deleted: Int32?
         public var oldBlob: OID?
         public var newBlob: OID?
+
+        public init(path: Int32, status: UInt8, added: Int32?, deleted: Int32?, oldBlob: OID?, newBlob: OID?) {
+            self.path = path
+            self.status = status
+            self.added = added
+            self.deleted = deleted
+            self.oldBlob = oldBlob
+            self.newBlob = newBlob
+        }
     }
 
     public struct FunctionTouch: Sendable {
@@ -36,6 +57,13 @@ public struct StoredTimeline: Sendable {
         public var name: String
         public var added: Int32
         public var deleted: Int32
+
+        public init(path: Int32, name: String, added: Int32, deleted: Int32) {
+            self.path = path
+            self.name = name
+            self.added = added
+            self.deleted = deleted
+        }
     }
 
     /// A line a fix deleted or changed, and the commit that wrote it.

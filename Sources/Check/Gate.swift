@@ -1,0 +1,158 @@
+import Configuration
+import Features
+import Foundation
+import GitKit
+import History
+import Prediction
+import ReportModel
+import Scanning
+import Store
+
+public struct GateSettings: Sendable {
+    /// A change whose risk is above this blocks the commit (exit 1).
+    public var failAbove = 0.6
+    public var warnOnly = false
+    public var choice: ModelChoice = .auto
+    /// The most commits the gate scans by itself when the store lacks them; beyond it, it asks
+    /// for a `prognosis scan` instead of holding up a commit for minutes.
+    public var scanLimit = 2_000
+    /// The commit message when known (`--message`); a pre-commit hook runs before it is written.
+    public var message = ""
+
+    public init() {}
+}
+
+/// A function the change touches, with its risk from the latest report (nil when none was written).
+public struct TouchedFunction: Codable, Sendable {
+    public var path: String
+    public var name: String
+    public var risk: Double?
+}
+
+/// What the gate decided and why.
+public struct GateVerdict: Codable, Sendable {
+    public static let schemaVersion = 1
+    public var schemaVersion = GateVerdict.schemaVersion
+    /// "staged", a commit id, or "A..B".
+    public var change: String
+    /// The riskiest scored commit's (the staged change counts as one); nil when nothing was scored.
+    public var risk: Double?
+    public var low: Double?
+    public var high: Double?
+    public var reasons: [ReportReason]
+    public var commits: [CommitRisk]
+    public var touched: [TouchedFunction]
+    public var threshold: Double
+    public var blocked: Bool
+    public var model: String
+    public var notes: [String]
+}
+
+public enum Gate {
+    /// Opens the store, scanning what the gate needs first when it is missing or behind HEAD
+    /// (within `settings.scanLimit` commits); `say` is told once when it scans.
+    public static func workspace(repository: Repository, settings: GateSettings, say: (String) -> Void) throws -> Workspace? {
+        let location = StoreLocation(gitCommonDirectory: repository.commonDirectory)
+        let head = try repository.resolveCommit("HEAD")
+        var store = try? Store(location: location, create: false)
+        var known = (try? store?.commitID(head)) ?? nil
+        if known == nil {
+            var missing = 0
+            let walk = try RevWalk(repository: repository, order: .time)
+            try walk.push(head)
+            for oid in walk {
+                if let store, (try? store.commitID(oid)) ?? nil != nil { break }
+                missing += 1
+                if missing > settings.scanLimit { break }
+            }
+            guard missing <= settings.scanLimit else {
+                say("prognosis: the store lacks more than \(settings.scanLimit) commits of this history; run `prognosis scan` once "
+                    + "(the gate does not hold up a commit for a long scan). Not gated.")
+                return nil
+            }
+            say("prognosis: scanning \(missing) commit(s) not yet in the store (.git/prognosis; the work tree is not touched)")
+            store = nil
+            var options = ScanOptions()
+            options.waitForLock = true
+            if let configuration = try? ProjectConfiguration.load(repositoryPath: repository.workDirectory ?? repository.gitDirectory) {
+                options.classifier = (try? configuration.fixClassifier()) ?? FixClassifier()
+            }
+            _ = try Scanner.scan(repositoryPath: repository.workDirectory ?? repository.gitDirectory, options: options)
+            store = try Store(location: location, create: false)
+            known = try store?.commitID(head)
+        }
+        guard let store else { return nil }
+        return try Workspace(repository: repository, store: store)
+    }
+
+    /// Scores the staged change against HEAD.
+    public static func staged(_ workspace: Workspace, settings: GateSettings) throws -> GateVerdict {
+        let tip = try workspace.commit("HEAD")
+        try workspace.measureBlobs(in: workspace.index.world(at: tip))
+        guard let pending = try PendingCommit.staged(workspace, tip: tip, message: settings.message) else {
+            return GateVerdict(change: "staged", risk: nil, low: nil, high: nil, reasons: [], commits: [], touched: [],
+                               threshold: settings.failAbove, blocked: false, model: "", notes: ["nothing is staged"])
+        }
+        let (scored, info) = try Predictor.pending(workspace, walk: pending.walk, commit: pending.commit, tip: tip,
+                                                   choice: settings.choice)
+        var notes: [String] = []
+        if let note = info.note { notes.append(note) }
+        if scored == nil { notes.append("the staged change touches no Python or Swift code: not scored") }
+        if settings.message.isEmpty { notes.append("scored without its message (a pre-commit hook runs before it is written)") }
+        let touched = touchedRisks(workspace, pending.touched)
+        let blocked = !settings.warnOnly && (scored?.risk ?? 0) > settings.failAbove
+        return GateVerdict(change: "staged", risk: scored?.risk, low: scored?.low, high: scored?.high,
+                           reasons: (scored?.reasons ?? []).map { ReportReason(feature: $0.feature, weight: $0.weight, text: $0.text) },
+                           commits: [], touched: touched, threshold: settings.failAbove, blocked: blocked,
+                           model: describe(info), notes: notes)
+    }
+
+    /// Scores stored commits (`--commit`, `--range`), each with the history before it.
+    public static func commits(_ workspace: Workspace, _ commits: [Int32], tip: Int32, label: String, settings: GateSettings)
+        throws -> GateVerdict {
+        let result = try Predictor.commits(workspace, commits, tip: tip, choice: settings.choice)
+        let names = (try? workspace.store.personNames()) ?? [:]
+        var risks: [CommitRisk] = []
+        for item in result.items where item.reasons.first?.feature != "none" {
+            guard let sha = item.sha, let oid = OID(hex: sha), let index = workspace.index.index(of: oid) else { continue }
+            let record = workspace.index.commit(index)
+            risks.append(CommitRisk(sha: sha, time: record.authorTime, author: names[record.author] ?? "unknown",
+                                    subject: record.subject, risk: item.risk, low: item.low, high: item.high,
+                                    reasons: item.reasons.map { ReportReason(feature: $0.feature, weight: $0.weight, text: $0.text) }))
+        }
+        let top = risks.max { $0.risk < $1.risk }
+        var paths = Set<String>(), touched: [(String, String)] = []
+        for commit in commits {
+            for touch in workspace.index.timeline.functionTouches[Int(commit)] {
+                guard let path = workspace.index.timeline.paths[touch.path] else { continue }
+                paths.insert(path)
+                touched.append((path, touch.name))
+            }
+        }
+        var notes: [String] = []
+        if let note = result.model.note { notes.append(note) }
+        if risks.isEmpty { notes.append("no commit here changes Python or Swift code: nothing scored") }
+        return GateVerdict(change: label, risk: top?.risk, low: top?.low, high: top?.high, reasons: top?.reasons ?? [],
+                           commits: risks, touched: touchedRisks(workspace, touched.map { (path: $0.0, name: $0.1) }),
+                           threshold: settings.failAbove, blocked: !settings.warnOnly && (top?.risk ?? 0) > settings.failAbove,
+                           model: describe(result.model), notes: notes)
+    }
+
+    static func touchedRisks(_ workspace: Workspace, _ touched: [(path: String, name: String)]) -> [TouchedFunction] {
+        var seen = Set<String>()
+        let unique = touched.filter { seen.insert($0.path + "\u{0}" + $0.name).inserted }
+        let stored = (try? workspace.store.functionRisks(paths: Array(Set(unique.map(\.path))))) ?? nil
+        var riskOf: [String: Double] = [:]
+        if let stored {
+            for risk in stored.risks { riskOf[risk.path + "\u{0}" + risk.name] = max(riskOf[risk.path + "\u{0}" + risk.name] ?? 0, risk.risk) }
+        }
+        return unique.map { TouchedFunction(path: $0.path, name: $0.name, risk: riskOf[$0.path + "\u{0}" + $0.name]) }
+            .sorted { ($0.risk ?? -1) > ($1.risk ?? -1) }
+    }
+
+    static func describe(_ info: ModelInfo) -> String {
+        var text = "\(info.source) model"
+        if let backtest = info.backtest { text += String(format: ", back-test ROC-AUC %.2f", backtest.model.rocAUC) }
+        return text
+    }
+}
