@@ -6,7 +6,7 @@ PROGNOSIS   := .build/release/prognosis
 # Every import must be a declared dependency: the layers of ../shared/ARCHITECTURE.md, enforced.
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
-.PHONY: all deps build release test asan demo bench venv fuzz clean train-default
+.PHONY: all deps build release test asan demo bench venv fuzz clean train-default browser
 
 all: build
 
@@ -32,7 +32,7 @@ release: deps
 
 # Builds everything (the CLI tests run the real binary), then runs every test. The venv holds
 # the oracles of the differential tests (lizard, complexipy).
-test: deps venv
+test: deps venv browser
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build --disable-xctest
 
@@ -78,6 +78,16 @@ venv: deps
 	@test -x $(VENV)/bin/complexipy || $(VENV)/bin/pip install -q complexipy
 	@test -x $(VENV)/bin/lizard || $(VENV)/bin/pip install -q lizard
 	@test -x $(VENV)/bin/radon || $(VENV)/bin/pip install -q radon
+	@$(VENV)/bin/python -c "import jsonschema" 2>/dev/null || $(VENV)/bin/pip install -q jsonschema
+	@test -x $(VENV)/bin/pre-commit || $(VENV)/bin/pip install -q pre-commit
+
+# The report's browser test runs headless Chromium: installed when root, skipped (and said) otherwise.
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium for the report's browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test will be skipped"; \
+	  else echo "no chromium: the report's browser test will be skipped"; fi; }
 
 # Benchmarks against git and PyDriller in one run (release build). Set PROGNOSIS_BENCH_REPO to
 # a clone of a large history; see Benchmarks/RESULTS.md.

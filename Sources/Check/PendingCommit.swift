@@ -78,13 +78,14 @@ struct PendingCommit {
 
         let head = timeline.commits[Int(tip)]
         let now = Int64(Date().timeIntervalSince1970)
+        let authorTime = gitDate("GIT_AUTHOR_DATE") ?? now, commitTime = gitDate("GIT_COMMITTER_DATE") ?? now
         let name = repository.configString("user.name") ?? ""
         let email = repository.configString("user.email") ?? ""
         let author = (try? workspace.store.personID(name: name, email: email)) ?? nil
         let verdict = message.isEmpty ? "" : FixClassifier().classify(message: message, authorName: name, authorEmail: email).rawValue
         timeline.commits.append(StoredTimeline.Commit(
-            oid: OID(bytes: [UInt8](repeating: 0, count: 20))!, author: author ?? -1, authorTime: max(now, head.authorTime),
-            commitTime: max(now, head.commitTime + 1), parents: [tip], parentCount: 1, verdict: verdict,
+            oid: OID(bytes: [UInt8](repeating: 0, count: 20))!, author: author ?? -1, authorTime: authorTime,
+            commitTime: max(commitTime, head.commitTime), parents: [tip], parentCount: 1, verdict: verdict,
             subject: String(message.prefix { $0 != "\n" })))
         timeline.changes.append(changes)
         timeline.functionTouches.append(touches)
@@ -96,6 +97,14 @@ struct PendingCommit {
         let walk = ProcessWalk(index: index, world: index.world(at: commit), originRows: workspace.originRows)
         walk.pending = ProcessWalk.PendingEdits(commit: commit, storeID: storeID, edits: edits)
         return PendingCommit(walk: walk, commit: commit, paths: paths, touched: touched)
+    }
+
+    /// The staged change is dated as git will date its commit: GIT_AUTHOR_DATE and
+    /// GIT_COMMITTER_DATE in git's internal form ("1700000000 +0200", with or without "@").
+    static func gitDate(_ variable: String) -> Int64? {
+        guard var text = ProcessInfo.processInfo.environment[variable]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if text.hasPrefix("@") { text.removeFirst() }
+        return text.split(separator: " ").first.flatMap { Int64($0) }
     }
 
     static func outline(_ oid: OID, path: String, repository: Repository, _ frontends: Frontends) -> BlobOutline? {

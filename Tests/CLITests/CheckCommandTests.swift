@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct CheckCommandTests {
+    /// A small scanned history whose user is the test repository's author.
+    func history() throws -> TestRepository {
+        let repo = try TestRepository()
+        for round in 0..<12 {
+            try repo.write("app/core.py", (0...round).map { "def step_\($0)(x):\n    if x > \($0):\n        return x\n    return \($0)\n" }
+                .joined(separator: "\n"))
+            try repo.write("app/util\(round % 3).py", "def util(x):\n    return x * \(round)\n")
+            try repo.commitAll(round % 4 == 3 ? "fix wrong step \(round)" : "add step \(round)")
+        }
+        #expect(try cli(["scan", "-q"], in: repo.path).status == 0)
+        return repo
+    }
+
+    func stageChange(_ repo: TestRepository) throws {
+        let core = try String(contentsOfFile: repo.path + "/app/core.py", encoding: .utf8)
+        try repo.write("app/core.py", core.replacingOccurrences(of: "    return 4\n", with: "    if x < 0:\n        return -x\n    return 4\n"))
+        try repo.write("app/new.py", "def fresh(a, b):\n    for i in range(a):\n        if i == b:\n            return i\n    return b\n")
+        try repo.git(["add", "app/core.py", "app/new.py"])
+    }
+
+    @Test func thresholdsDecideTheExitCodeAndNothingIsWritten() throws {
+        let repo = try history()
+        try stageChange(repo)
+        try repo.write("untracked.txt", "left alone\n")
+        let index = try #require(FileManager.default.contents(atPath: repo.path + "/.git/index"))
+        let status = try repo.git(["status", "--porcelain"])
+
+        let blocked = try cli(["check", "--staged", "--fail-above", "0"], in: repo.path)
+        #expect(blocked.status == 1, "\(blocked.stderr)")
+        #expect(blocked.stdout.contains("BLOCKED"))
+        #expect(blocked.stdout.contains("git commit --no-verify"))
+        let lines = blocked.stdout.split(separator: "\n")
+        #expect(lines.count <= 4 && lines.allSatisfy { $0.count <= 80 }, "\(blocked.stdout)")
+        #expect(!blocked.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+
+        let passes = try cli(["check", "--fail-above", "1"], in: repo.path)
+        #expect(passes.status == 0, "\(passes.stderr)")
+        #expect(passes.stdout.contains(": ok"))
+        #expect(try cli(["check", "--staged", "--fail-above", "0", "--warn-only"], in: repo.path).status == 0)
+        try repo.write(".prognosis.yml", "risk:\n  failAbove: 0.0\n")
+        #expect(try cli(["check", "--staged"], in: repo.path).status == 1)
+        try repo.write(".prognosis.yml", "risk:\n  failAbove: 2\n")
+        let badConfig = try cli(["check", "--staged"], in: repo.path)
+        #expect(badConfig.status == 2 && badConfig.stderr.contains("risk.failAbove"))
+        try repo.remove(".prognosis.yml")
+
+        let json = try cli(["check", "--staged", "--format", "json"], in: repo.path)
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(verdict["schemaVersion"] as? Int == 1)
+        #expect((verdict["risk"] as? Double).map { $0 > 0 && $0 < 1 } == true)
+        #expect((verdict["reasons"] as? [Any])?.isEmpty == false)
+
+        // The gate read the index; it wrote neither it nor the work tree.
+        #expect(FileManager.default.contents(atPath: repo.path + "/.git/index") == index)
+        #expect(try repo.git(["status", "--porcelain"]) == status)
+        #expect(try cli(["check"], in: NSTemporaryDirectory()).status == 2)
+        #expect(try cli(["check", "--commit", "no-such-commit"], in: repo.path).status == 2)
+    }
+
+    /// The staged change scores exactly as the same change does once committed and scanned:
+    /// the gate computes the very features the model learnt from.
+    @Test func stagedChangeScoresAsItsCommitWill() throws {
+        let repo = try history()
+        try stageChange(repo)
+        let date = "1800000000 +0000"  // after the history's own clock
+        let message = "add fresh and guard step 4"
+        let environment = ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]
+        let staged = try runStatus(prognosis, ["check", "--staged", "--format", "json", "--message", message], in: repo.path,
+                                   environment: environment)
+        #expect(staged.status == 0, "\(staged.stderr)")
+        try repo.git(["commit", "-q", "-m", message], environment: environment)
+        // HEAD is not scanned yet: the gate scans it and says so once.
+        let committed = try cli(["check", "--commit", "HEAD", "--format", "json"], in: repo.path)
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(committed.stderr.components(separatedBy: "scanning 1 commit").count == 2, "\(committed.stderr)")
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(staged.stdout.utf8)) as? [String: Any])
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(committed.stdout.utf8)) as? [String: Any])
+        #expect(before["risk"] as? Double != nil)
+        #expect(before["risk"] as? Double == after["risk"] as? Double)
+        let reasons = { (verdict: [String: Any]) in (verdict["reasons"] as? [[String: Any]] ?? []).map { "\($0["feature"]!) \($0["weight"]!)" } }
+        #expect(reasons(before) == reasons(after))
+        #expect(!reasons(before).isEmpty)
+    }
+
+    @Test func worksWithoutAStoreWithinItsBound() throws {
+        let repo = try TestRepository()
+        for round in 0..<5 {
+            try repo.write("m.py", "def f(x):\n" + (0...round).map { "    x += \($0)\n" }.joined() + "    return x\n")
+            try repo.commitAll("change \(round)")
+        }
+        try repo.write("m.py", "def f(x):\n    return -x\n")
+        try repo.git(["add", "m.py"])
+        let tooMany = try cli(["check", "--staged", "--scan-limit", "3"], in: repo.path)
+        #expect(tooMany.status == 0)
+        #expect(tooMany.stderr.contains("run `prognosis scan` once"))
+        let first = try cli(["check", "--staged", "--fail-above", "1"], in: repo.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("scanning 5 commit(s)"))
+        #expect(first.stdout.contains("staged change risk"))
+        let second = try cli(["check", "--staged", "--fail-above", "1"], in: repo.path)
+        #expect(!second.stderr.contains("scanning"), "scanned once")
+    }
+}
