@@ -79,7 +79,16 @@ extension OID {
     /// From 20 raw bytes; nil for any other length.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 20 else { return nil }
+        // Contiguous storage (Data, [UInt8]) is copied in one go: reading a store's timeline
+        // builds hundreds of thousands of ids, and the generic byte loop was a third of it.
         var raw = git_oid()
+        let copied = bytes.withContiguousStorageIfAvailable { buffer in
+            withUnsafeMutableBytes(of: &raw.id) { $0.copyMemory(from: UnsafeRawBufferPointer(buffer)) }
+        }
+        if copied != nil {
+            self.init(raw)
+            return
+        }
         withUnsafeMutableBytes(of: &raw.id) { target in
             for (i, byte) in bytes.enumerated() { target[i] = byte }
         }

@@ -8,7 +8,9 @@ import Store
 /// The detail view of the riskiest rows: the source as it is at the revision, with the lines
 /// that later-fixed commits wrote marked, and the story of changes, authors and fixes.
 struct DetailViews {
-    static let maxLines = 400
+    /// A function's source up to this many lines; a file's, its first `maxFileLines`.
+    static let maxLines = 300
+    static let maxFileLines = 150
     static let maxStory = 40
     let workspace: Workspace
     let tip: Int32
@@ -46,7 +48,7 @@ struct DetailViews {
             let all = lines(item.path)
             let first = max(1, item.startLine ?? 1)
             let last = min(all.count, item.endLine ?? all.count)
-            let end = min(last, first + Self.maxLines - 1)
+            let end = min(last, first + (item.name == nil ? Self.maxFileLines : Self.maxLines) - 1)
             let shown = first <= end ? Array(all[(first - 1)..<end]) : []
             var fixedLines: [Int] = []
             if let lineOrigins = origins[item.path], first <= end {

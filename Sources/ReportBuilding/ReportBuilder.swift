@@ -12,7 +12,7 @@ public struct ReportOptions: Sendable {
     /// Rows of the functions table (the riskiest); files are all kept, they are fewer.
     public var maxFunctions = 5_000
     public var detailFunctions = 100
-    public var detailFiles = 40
+    public var detailFiles = 25
     public var thresholds = RiskThresholds()
     public var choice: ModelChoice = .auto
     /// Saves this revision's trend point in the store (the nightly scan's report does).
@@ -65,7 +65,7 @@ public enum ReportBuilder {
             let stored = index.commit(commit)
             guard let scored = commitRisk[stored.oid.hex] else { return nil }
             return CommitRisk(sha: stored.oid.hex, time: stored.authorTime, author: names[stored.author] ?? "unknown",
-                              subject: stored.subject, risk: scored.risk, low: scored.low, high: scored.high,
+                              subject: stored.subject, risk: rounded(scored.risk), low: rounded(scored.low), high: rounded(scored.high),
                               reasons: scored.reasons.prefix(4).map(reason))
         }.sorted { $0.risk > $1.risk }.prefix(25)
 
@@ -122,8 +122,15 @@ public enum ReportBuilder {
         let path = scored.path ?? ""
         let id = level == .file ? "f:\(path)" : "fn:\(path):\(scored.startLine ?? 0):\(scored.name ?? "")"
         return RiskItem(id: id, path: path, name: scored.name, startLine: scored.startLine, endLine: scored.endLine,
-                        isTest: scored.isTest ?? false, risk: scored.risk, low: scored.low, high: scored.high,
-                        reasons: scored.reasons.prefix(4).map(reason), metrics: scored.metrics ?? [:])
+                        isTest: scored.isTest ?? false, risk: rounded(scored.risk), low: rounded(scored.low),
+                        high: rounded(scored.high), reasons: scored.reasons.prefix(3).map(reason),
+                        metrics: (scored.metrics ?? [:]).mapValues { ($0 * 100).rounded() / 100 })
+    }
+
+    /// Four decimals: a report shows whole percents, and 5,000 rows of 17-digit doubles would
+    /// be a megabyte of noise in the page.
+    static func rounded(_ value: Double) -> Double {
+        value.isFinite ? (value * 10_000).rounded() / 10_000 : value
     }
 
     static func summary(level: Level, info: ModelInfo) -> ModelSummary {
