@@ -79,7 +79,7 @@
         riskCell.appendChild(el("div", { "class": "band" }, pct(item.low) + "–" + pct(item.high)));
         row.appendChild(riskCell);
         var what = el("td");
-        var link = el("a", { "href": "#detail", "class": "open", "data-id": item.id }, item.name || item.path);
+        var link = el("a", { "href": "#item=" + encodeURIComponent(item.id), "class": "open", "data-id": item.id }, item.name || item.path);
         what.appendChild(link);
         if (item.name) what.appendChild(el("div", { "class": "path" }, item.path + ":" + item.startLine));
         row.appendChild(what);
@@ -162,13 +162,14 @@
       });
       if (detail.truncated) source.appendChild(el("span", { "class": "ln" }, "…"));
     }
-    panel.scrollIntoView({ block: "start" });
+    panel.scrollTop = 0;
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.open") : null;
-    if (link) { event.preventDefault(); openDetail(link.getAttribute("data-id")); }
+    if (link) { event.preventDefault(); openDetail(link.getAttribute("data-id")); history.replaceState(null, "", link.getAttribute("href") || "#detail"); }
   });
   document.getElementById("detail-close").onclick = function () { document.getElementById("detail").hidden = true; };
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") document.getElementById("detail").hidden = true; });
 
   // Treemap: squarified layout of the current folder's children; small ones are grouped.
   var root = { name: "", path: "", children: {}, lines: 0, weighted: 0 };
@@ -273,6 +274,9 @@
   window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawTreemap, 150); });
   // When the page became interactive (milliseconds since navigation): the benchmark reads it.
   document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+
+  // A shared link to a row (`#item=<id>`) opens its detail view.
+  if (location.hash.indexOf("#item=") === 0) openDetail(decodeURIComponent(location.hash.slice(6)));
 
   // `#selftest`: the browser test's check that sorting, the detail view and zooming work.
   if (location.hash === "#selftest") {

@@ -79,7 +79,8 @@ public enum HTMLReportFormatter {
     }
 
     static func row(_ item: RiskItem, _ thresholds: RiskThresholds) -> [String: Any] {
-        var result: [String: Any] = ["id": item.id, "path": visible(item.path), "name": visible(item.name ?? item.path),
+        var result: [String: Any] = ["id": item.id, "idURL": item.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                                     "path": visible(item.path), "name": visible(item.name ?? item.path),
                                      "startLine": item.startLine ?? 1, "riskText": percent(item.risk),
                                      "bandText": "\(percent(item.low))–\(percent(item.high))",
                                      "color": color(item.risk, thresholds), "reasons": reasons(item.reasons)]
