@@ -59,6 +59,8 @@ demo: release
 	$(PROGNOSIS) predict --repo . --level function --top 5
 	$(PROGNOSIS) predict --repo . --level commit --range HEAD~3..HEAD
 	$(PROGNOSIS) evaluate --repo . --level commit || echo "(no back-test possible on a history this young)"
+	@# Last, the HTML risk report of this repository's own history (it prints where it wrote it).
+	$(PROGNOSIS) report --repo . --out prognosis-report.html
 
 # The shipped default model (Sources/Prediction/Resources/default-*.json), trained only on the
 # repositories named in REPOS (local clones; each is scanned first). The recipe of the shipped one:
