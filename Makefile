@@ -99,6 +99,7 @@ bench: release venv
 	$(VENV)/bin/python Benchmarks/parse_bench.py --complexipy $(VENV)/bin/complexipy
 	$(VENV)/bin/python Benchmarks/scan_bench.py
 	$(VENV)/bin/python Benchmarks/metrics_bench.py
+	$(VENV)/bin/python Benchmarks/gate_report_bench.py
 
 # Fuzzes the Python tokenizer and parser with libFuzzer + AddressSanitizer, seeded with the
 # grammar's examples and the tests' sources. FUZZ_SECONDS=600 by default; crashes land in .build-fuzz/.
