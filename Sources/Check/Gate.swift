@@ -46,71 +46,128 @@ public struct GateVerdict: Codable, Sendable {
     public var blocked: Bool
     public var model: String
     public var notes: [String]
+    /// "state" (HEAD's stored state was read), "replay" (the history was replayed), or "store"
+    /// (stored commits were scored).
+    public var scoredFrom = "store"
 }
 
 public enum Gate {
     /// Opens the store, scanning what the gate needs first when it is missing or behind HEAD
-    /// (within `settings.scanLimit` commits); `say` is told once when it scans.
-    public static func workspace(repository: Repository, settings: GateSettings, say: (String) -> Void) throws -> Workspace? {
+    /// (within `settings.scanLimit` commits); `say` is told once when it scans. nil: not gated.
+    public static func store(repository: Repository, settings: GateSettings, say: (String) -> Void) throws -> Store? {
         let location = StoreLocation(gitCommonDirectory: repository.commonDirectory)
         let head = try repository.resolveCommit("HEAD")
-        var store = try? Store(location: location, create: false)
-        var known = (try? store?.commitID(head)) ?? nil
-        if known == nil {
-            var missing = 0
-            let walk = try RevWalk(repository: repository, order: .time)
-            try walk.push(head)
-            for oid in walk {
-                if let store, (try? store.commitID(oid)) ?? nil != nil { break }
-                missing += 1
-                if missing > settings.scanLimit { break }
-            }
-            guard missing <= settings.scanLimit else {
-                say("prognosis: the store lacks more than \(settings.scanLimit) commits of this history; run `prognosis scan` once "
-                    + "(the gate does not hold up a commit for a long scan). Not gated.")
-                return nil
-            }
-            say("prognosis: scanning \(missing) commit(s) not yet in the store (.git/prognosis; the work tree is not touched)")
-            store = nil
-            var options = ScanOptions()
-            options.waitForLock = true
-            if let configuration = try? ProjectConfiguration.load(repositoryPath: repository.workDirectory ?? repository.gitDirectory) {
-                options.classifier = (try? configuration.fixClassifier()) ?? FixClassifier()
-            }
-            _ = try Scanner.scan(repositoryPath: repository.workDirectory ?? repository.gitDirectory, options: options)
-            store = try Store(location: location, create: false)
-            known = try store?.commitID(head)
+        let existing = (try? Store(location: location, create: false)) ?? (try? Store(readingAt: location))
+        if let existing, (try? existing.commitID(head)) ?? nil != nil { return existing }
+        var missing = 0
+        let walk = try RevWalk(repository: repository, order: .time)
+        try walk.push(head)
+        for oid in walk {
+            if let existing, (try? existing.commitID(oid)) ?? nil != nil { break }
+            missing += 1
+            if missing > settings.scanLimit { break }
         }
-        guard let store else { return nil }
+        guard missing <= settings.scanLimit else {
+            say("prognosis: the store lacks more than \(settings.scanLimit) commits of this history; run `prognosis scan` once "
+                + "(the gate does not hold up a commit for a long scan). Not gated.")
+            return nil
+        }
+        say("prognosis: scanning \(missing) commit(s) not yet in the store (.git/prognosis; the work tree is not touched)")
+        var options = ScanOptions()
+        options.waitForLock = true
+        if let configuration = try? ProjectConfiguration.load(repositoryPath: repository.workDirectory ?? repository.gitDirectory) {
+            options.classifier = (try? configuration.fixClassifier()) ?? FixClassifier()
+        }
+        _ = try Scanner.scan(repositoryPath: repository.workDirectory ?? repository.gitDirectory, options: options)
+        return try Store(location: location, create: false)
+    }
+
+    /// The store as a workspace (the whole history indexed): `--commit` and `--range`.
+    public static func workspace(repository: Repository, settings: GateSettings, say: (String) -> Void) throws -> Workspace? {
+        guard let store = try store(repository: repository, settings: settings, say: say) else { return nil }
         return try Workspace(repository: repository, store: store)
     }
 
-    /// Scores the staged change against HEAD.
-    public static func staged(_ workspace: Workspace, settings: GateSettings) throws -> GateVerdict {
-        let tip = try workspace.commit("HEAD")
-        try workspace.measureBlobs(in: workspace.index.world(at: tip))
-        guard let pending = try PendingCommit.staged(workspace, tip: tip, message: settings.message) else {
+    /// Scores the staged change against HEAD: from the state the store keeps for HEAD when it
+    /// has one, else by replaying the history (and keeping the state for the next time).
+    public static func staged(repository: Repository, store: Store, settings: GateSettings) throws -> GateVerdict {
+        let staged = try StagedChange.read(repository, store: store, message: settings.message)
+        guard !staged.isEmpty else {
             return GateVerdict(change: "staged", risk: nil, low: nil, high: nil, reasons: [], commits: [], touched: [],
                                threshold: settings.failAbove, blocked: false, model: "", notes: ["nothing is staged"])
         }
-        let (scored, info) = try Predictor.pending(workspace, walk: pending.walk, commit: pending.commit, tip: tip,
-                                                   choice: settings.choice)
+        let head = try repository.resolveCommit("HEAD")
+        let key = GateState.key(fingerprint: try store.gateFingerprint())
+        let scored: ScoredItem?, info: ModelInfo
+        var from = "replay"
+        if ProcessInfo.processInfo.environment["PROGNOSIS_GATE_REPLAY"] == nil,
+           let header = try store.gateHeader(tip: head, key: key), let context = GateContext(header: header) {
+            (scored, info) = try fromState(context, staged: staged, repository: repository, store: store, settings: settings)
+            from = "state"
+        } else {
+            (scored, info) = try replaying(staged, repository: repository, store: store, head: head, key: key, settings: settings)
+        }
         var notes: [String] = []
         if let note = info.note { notes.append(note) }
         if scored == nil { notes.append("the staged change touches no Python or Swift code: not scored") }
         if settings.message.isEmpty { notes.append("scored without its message (a pre-commit hook runs before it is written)") }
-        let touched = touchedRisks(workspace, pending.touched)
+        let touched = touchedRisks(store, staged.touched)
         let blocked = !settings.warnOnly && (scored?.risk ?? 0) > settings.failAbove
-        return GateVerdict(change: "staged", risk: scored?.risk, low: scored?.low, high: scored?.high,
-                           reasons: (scored?.reasons ?? []).map { ReportReason(feature: $0.feature, weight: $0.weight, text: $0.text) },
-                           commits: [], touched: touched, threshold: settings.failAbove, blocked: blocked,
-                           model: describe(info), notes: notes)
+        var verdict = GateVerdict(change: "staged", risk: scored?.risk, low: scored?.low, high: scored?.high,
+                                  reasons: (scored?.reasons ?? []).map { ReportReason(feature: $0.feature, weight: $0.weight, text: $0.text) },
+                                  commits: [], touched: touched, threshold: settings.failAbove, blocked: blocked,
+                                  model: describe(info), notes: notes)
+        verdict.scoredFrom = from
+        return verdict
+    }
+
+    /// The fast path: a few keyed reads of the stored state, no replay.
+    static func fromState(_ context: GateContext, staged: StagedChange, repository: Repository, store: Store,
+                          settings: GateSettings) throws -> (ScoredItem?, ModelInfo) {
+        var moments = Set<OID>()
+        var remaining = context.extra[...]
+        while remaining.count >= 20 {
+            if let oid = OID(bytes: remaining.prefix(20)) { moments.insert(oid) }
+            remaining = remaining.dropFirst(20)
+        }
+        let (scorer, info) = try Predictor.model(store: store, level: .commit, choice: settings.choice) { moments.contains($0) }
+        let commit = Int32(context.commitCount)
+        context.paths = staged.names
+        context.pending = ProcessWalk.PendingEdits(commit: commit, storeID: context.freshStoreID, edits: staged.edits)
+        let paths = staged.changes.map(\.path) + staged.renames.map(\.old)
+        try context.load(from: store, paths: paths,
+                         functions: staged.touches.map { ProcessWalk.FunctionKey(path: $0.path, name: $0.name) }, author: staged.author)
+        let measures = BlobMeasures.of(old: staged.oldBlobs, new: staged.newBlobs, names: staged, store: store,
+                                       repositoryPath: repository.workDirectory ?? repository.commonDirectory)
+        let record = staged.record(parent: 0, parentTime: 0)
+        guard let values = CommitFeatures.features(commit: commit, record: record, changes: staged.changes, touches: staged.touches,
+                                                   renames: staged.renames, position: .max, context: context,
+                                                   measures: { measures[$0] }) else { return (nil, info) }
+        return (try Predictor.scoreCommit(values, scorer: scorer), info)
+    }
+
+    /// The slow path: the whole history replayed with the change on top; then the state of
+    /// HEAD is kept (when the store is writable) for the fast path.
+    static func replaying(_ staged: StagedChange, repository: Repository, store: Store, head: OID, key: String,
+                          settings: GateSettings) throws -> (ScoredItem?, ModelInfo) {
+        let workspace = try Workspace(repository: repository, store: store)
+        let tip = try workspace.commit("HEAD")
+        try workspace.measureBlobs(in: workspace.index.world(at: tip))
+        let pending = PendingCommit.replay(staged, workspace: workspace, tip: tip)
+        let result = try Predictor.pending(workspace, walk: pending.walk, commit: pending.commit, tip: tip, choice: settings.choice)
+        let walk = workspace.replay(at: tip)
+        var moments = Data()
+        for oid in Predictor.modelMoments(workspace, level: .commit, at: tip) { moments.append(contentsOf: oid.bytes) }
+        let state = GateState.encode(walk: walk, extra: moments)
+        try? store.saveGateState(tip: head, key: key, header: state.header, records: state.records)
+        return result
     }
 
     /// Scores stored commits (`--commit`, `--range`), each with the history before it.
     public static func commits(_ workspace: Workspace, _ commits: [Int32], tip: Int32, label: String, settings: GateSettings)
         throws -> GateVerdict {
         let result = try Predictor.commits(workspace, commits, tip: tip, choice: settings.choice)
+        let store = workspace.store
         let names = (try? workspace.store.personNames()) ?? [:]
         var risks: [CommitRisk] = []
         for item in result.items where item.reasons.first?.feature != "none" {
@@ -133,15 +190,15 @@ public enum Gate {
         if let note = result.model.note { notes.append(note) }
         if risks.isEmpty { notes.append("no commit here changes Python or Swift code: nothing scored") }
         return GateVerdict(change: label, risk: top?.risk, low: top?.low, high: top?.high, reasons: top?.reasons ?? [],
-                           commits: risks, touched: touchedRisks(workspace, touched.map { (path: $0.0, name: $0.1) }),
+                           commits: risks, touched: touchedRisks(store, touched.map { (path: $0.0, name: $0.1) }),
                            threshold: settings.failAbove, blocked: !settings.warnOnly && (top?.risk ?? 0) > settings.failAbove,
                            model: describe(result.model), notes: notes)
     }
 
-    static func touchedRisks(_ workspace: Workspace, _ touched: [(path: String, name: String)]) -> [TouchedFunction] {
+    static func touchedRisks(_ store: Store, _ touched: [(path: String, name: String)]) -> [TouchedFunction] {
         var seen = Set<String>()
         let unique = touched.filter { seen.insert($0.path + "\u{0}" + $0.name).inserted }
-        let stored = (try? workspace.store.functionRisks(paths: Array(Set(unique.map(\.path))))) ?? nil
+        let stored = (try? store.functionRisks(paths: Array(Set(unique.map(\.path))))) ?? nil
         var riskOf: [String: Double] = [:]
         if let stored {
             for risk in stored.risks { riskOf[risk.path + "\u{0}" + risk.name] = max(riskOf[risk.path + "\u{0}" + risk.name] ?? 0, risk.risk) }

@@ -50,17 +50,25 @@ public enum CommitFeatures {
 
     /// nil for merges and for commits that change no Python or Swift code.
     static func features(of commit: Int32, position: Int32, walk: ProcessWalk, measures: (OID) -> BlobMeasure?) -> [Float]? {
-        let index = walk.index, timeline = index.timeline
-        let record = index.commit(commit)
+        let timeline = walk.index.timeline
+        let record = walk.index.commit(commit)
         guard record.parents.count <= 1 else { return nil }
-        let changes = timeline.changes[Int(commit)]
-        let named = changes.map { ($0, timeline.paths[$0.path] ?? "") }
+        return features(commit: commit, record: record, changes: timeline.changes[Int(commit)],
+                        touches: timeline.functionTouches[Int(commit)], renames: timeline.renames[Int(commit)],
+                        position: position, context: walk, measures: measures)
+    }
+
+    /// The features of one change as `context` knows the history before it: a replayed walk,
+    /// or the gate's stored state. Both feed this one function, so they cannot disagree.
+    public static func features(commit: Int32, record: StoredTimeline.Commit, changes: [StoredTimeline.Change],
+                                touches: [StoredTimeline.FunctionTouch], renames: [(old: Int32, new: Int32)], position: Int32,
+                                context: some CommitContext, measures: (OID) -> BlobMeasure?) -> [Float]? {
+        let named = changes.map { ($0, context.path($0.path) ?? "") }
         guard named.contains(where: { PathKind.language($0.1) != nil }) else { return nil }
         let day = 86_400.0, now = record.authorTime
         var renamedFrom: [Int32: Int32] = [:]
-        for rename in timeline.renames[Int(commit)] { renamedFrom[rename.new] = rename.old }
+        for rename in renames { renamedFrom[rename.new] = rename.old }
 
-        // Kamei: diffusion, size, purpose, history, experience.
         let subsystems = Set(named.map { PathKind.subsystem($0.1) })
         let directories = Set(named.map { PathKind.directory($0.1) })
         let churns = changes.map { Double(($0.added ?? 0) + ($0.deleted ?? 0)) }
@@ -76,15 +84,15 @@ public enum CommitFeatures {
         var developers = Set<Int32>(), earlier = Set<Int32>()
         var ages: [Double] = []
         for change in changes {
-            guard let file = walk.files[renamedFrom[change.path] ?? change.path] else { continue }
+            guard let file = context.file(renamedFrom[change.path] ?? change.path) else { continue }
             developers.formUnion(file.authors)
             earlier.formUnion(file.commits)
             if file.last > Int64.min { ages.append(Double(now - file.last) / day) }
         }
-        let authorTimes = walk.authorTimes[record.author] ?? []
+        let authorTimes = context.authorTimes(record.author)
         let experience = Double(authorTimes.count)
         let recentExperience = authorTimes.reduce(0.0) { $0 + 1 / (1 + max(0, Double(now - $1)) / (365 * day)) }
-        let bySubsystem = walk.authorSubsystems[record.author] ?? [:]
+        let bySubsystem = context.authorSubsystems(record.author)
         let subsystemExperience = subsystems.reduce(0) { $0 + (bySubsystem[$1] ?? 0) }
 
         // Complexity added and removed: the blobs' totals before and after, file by file.
@@ -101,11 +109,10 @@ public enum CommitFeatures {
 
         // Functions touched and what is known of them.
         var priorFixes = 0, priorBugs = 0
-        let touches = timeline.functionTouches[Int(commit)]
         for touch in touches {
-            guard let function = walk.functions[ProcessWalk.FunctionKey(path: touch.path, name: touch.name)] else { continue }
+            guard let function = context.function(ProcessWalk.FunctionKey(path: touch.path, name: touch.name)) else { continue }
             priorFixes += function.fixes.count
-            priorBugs += function.commits.lazy.filter { (index.bugKnownAt($0, in: walk.world) ?? .max) < position }.count
+            priorBugs += function.commits.lazy.filter { context.isKnownBug($0, before: position) }.count
         }
 
         // The lines the change deletes or rewrites, from the origins just before it.
@@ -115,28 +122,28 @@ public enum CommitFeatures {
         var lineAuthors = Set<Int32>()
         var knownBug: [Int32: Bool] = [:]
         for change in changes {
-            let before = walk.origins(of: renamedFrom[change.path] ?? change.path)
+            let before = context.origins(of: renamedFrom[change.path] ?? change.path)
             linesBefore += before.count
             guard !before.isEmpty else { continue }
             var counts: [Int32: Int] = [:]
             for origin in before { counts[origin.commit, default: 0] += 1 }
             for (storeID, count) in counts {
-                guard let origin = timeline.indexOfStoreID[Int64(storeID)] else { continue }
-                let author = index.commit(origin).author
+                guard let origin = context.originCommit(storeID: storeID) else { continue }
+                let author = origin.author
                 lineAuthors.insert(author)
                 if author == record.author { ownLines += count }
             }
-            guard case .some(let after) = walk.originsAfter(commit, path: change.path) else { continue }
+            guard case .some(let after) = context.originsAfter(commit, path: change.path) else { continue }
             var remaining: [Int32: Int] = [:]
             for origin in after ?? [] { remaining[origin.commit, default: 0] += 1 }
             for (storeID, count) in counts {
                 let gone = count - (remaining[storeID] ?? 0)
-                guard gone > 0, let origin = timeline.indexOfStoreID[Int64(storeID)] else { continue }
+                guard gone > 0, let origin = context.originCommit(storeID: storeID) else { continue }
                 rewritten += gone
-                rewrittenOrigins.insert(origin)
-                rewrittenAge += Double(gone) * max(0, Double(now - index.commit(origin).authorTime)) / day
-                let fixed = knownBug[origin] ?? ((index.bugKnownAt(origin, in: walk.world) ?? .max) < position)
-                knownBug[origin] = fixed
+                rewrittenOrigins.insert(origin.index)
+                rewrittenAge += Double(gone) * max(0, Double(now - origin.authorTime)) / day
+                let fixed = knownBug[origin.index] ?? context.isKnownBug(origin.index, before: position)
+                knownBug[origin.index] = fixed
                 if fixed { rewrittenFixed += gone }
             }
         }
@@ -168,5 +175,38 @@ public enum CommitFeatures {
         ]
         values += wordFlags
         return values
+    }
+}
+
+/// What the commit features read about the history before a change.
+public protocol CommitContext {
+    func path(_ id: Int32) -> String?
+    func file(_ path: Int32) -> ProcessWalk.FileRecord?
+    func function(_ key: ProcessWalk.FunctionKey) -> ProcessWalk.FileRecord?
+    func authorTimes(_ author: Int32) -> [Int64]
+    func authorSubsystems(_ author: Int32) -> [Substring: Int]
+    /// A file's line origins just before the change.
+    func origins(of path: Int32) -> [LineOrigin]
+    /// The origins the change leaves for `path`: .none when it leaves them as they were.
+    func originsAfter(_ commit: Int32, path: Int32) -> [LineOrigin]??
+    /// The commit a line origin names (origins name commits by store id).
+    func originCommit(storeID: Int32) -> (index: Int32, author: Int32, authorTime: Int64)?
+    /// Whether a fix known before `position` traced lines back to `commit`.
+    func isKnownBug(_ commit: Int32, before position: Int32) -> Bool
+}
+
+extension ProcessWalk: CommitContext {
+    public func path(_ id: Int32) -> String? { index.timeline.paths[id] }
+    public func file(_ path: Int32) -> FileRecord? { files[path] }
+    public func function(_ key: FunctionKey) -> FileRecord? { functions[key] }
+    public func authorTimes(_ author: Int32) -> [Int64] { authorTimes[author] ?? [] }
+    public func authorSubsystems(_ author: Int32) -> [Substring: Int] { authorSubsystems[author] ?? [:] }
+    public func originCommit(storeID: Int32) -> (index: Int32, author: Int32, authorTime: Int64)? {
+        guard let origin = index.timeline.indexOfStoreID[Int64(storeID)] else { return nil }
+        let commit = index.commit(origin)
+        return (origin, commit.author, commit.authorTime)
+    }
+    public func isKnownBug(_ commit: Int32, before position: Int32) -> Bool {
+        (index.bugKnownAt(commit, in: world) ?? .max) < position
     }
 }

@@ -73,6 +73,9 @@ public final class ProcessWalk {
         return .some(row.runs.flatMap { try? Store.decodeOrigins($0) })
     }
 
+    /// Every tracked file's origins as replayed so far, still encoded (the gate's state keeps them).
+    public var encodedOrigins: [Int32: Data] { originData.compactMapValues { $0 } }
+
     /// The origins of a file's lines as replayed so far (empty when untracked or gone).
     public func origins(of path: Int32) -> [LineOrigin] {
         originData[path].flatMap { try? Store.decodeOrigins($0) } ?? []

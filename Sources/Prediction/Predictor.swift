@@ -2,6 +2,7 @@ import Features
 import Foundation
 import GitKit
 import RiskModel
+import Store
 
 /// One scored commit, file or function.
 public struct ScoredItem: Sendable, Codable {
@@ -54,12 +55,29 @@ public enum Predictor {
     public static func model(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
         -> (ModelScorer, ModelInfo) {
         let world = workspace.index.world(at: at)
+        return try model(store: workspace.store, level: level, choice: choice) { oid in
+            workspace.index.index(of: oid).map { world[Int($0)] } ?? false
+        }
+    }
+
+    /// The stored models' training moments that are in `at`'s world (the gate keeps them, so
+    /// it can choose the same model later without the history).
+    public static func modelMoments(_ workspace: Workspace, level: Level, at: Int32) -> [OID] {
+        let world = workspace.index.world(at: at)
+        return ((try? workspace.store.models(level: level.rawValue)) ?? []).map(\.until).filter { oid in
+            workspace.index.index(of: oid).map { world[Int($0)] } ?? false
+        }
+    }
+
+    /// As above, with the world given as "is this training moment in it".
+    public static func model(store: Store, level: Level, choice: ModelChoice, inWorld: (OID) -> Bool) throws
+        -> (ModelScorer, ModelInfo) {
         var untrusted: TrainedModel?
         var outdated = false
         let shipped = DefaultModels.model(level).flatMap { $0.featureNames == level.featureNames ? $0 : nil }
         if choice != .default {
-            for stored in (try? workspace.store.models(level: level.rawValue)) ?? [] {
-                guard let commit = workspace.index.index(of: stored.until), world[Int(commit)] else { continue }
+            for stored in (try? store.models(level: level.rawValue)) ?? [] {
+                guard inWorld(stored.until) else { continue }
                 let model = try TrainedModel.decode(stored.archive)
                 guard model.featureNames == level.featureNames else {
                     outdated = true
@@ -173,6 +191,14 @@ public enum Predictor {
         let explainer = Explainer(names: Level.commit.featureNames, rows: example.values)
         return (ScoredItem(sha: nil, risk: score.risk, low: score.low, high: score.high,
                            reasons: explainer.reasons(values: example.values[...], score: score)), info)
+    }
+
+    /// One commit's feature values scored and explained (the gate's fast path).
+    public static func scoreCommit(_ values: [Float], scorer: ModelScorer) throws -> ScoredItem {
+        let score = try scorer.score(values, rows: 1)[0]
+        let explainer = Explainer(names: Level.commit.featureNames, rows: values)
+        return ScoredItem(sha: nil, risk: score.risk, low: score.low, high: score.high,
+                          reasons: explainer.reasons(values: values[...], score: score))
     }
 
     static func sorted(_ items: [ScoredItem]) -> [ScoredItem] {

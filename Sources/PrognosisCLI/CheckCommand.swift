@@ -52,20 +52,23 @@ struct CheckCommand: ParsableCommand {
             settings.choice = model
             settings.scanLimit = scanLimit
             settings.message = message ?? ""
-            guard let workspace = try Gate.workspace(repository: repo, settings: settings, say: { printError($0) }) else { return }
             let verdict: GateVerdict
-            if let range {
+            if range == nil && commit == nil {
+                guard let store = try Gate.store(repository: repo, settings: settings, say: { printError($0) }) else { return }
+                verdict = try Gate.staged(repository: repo, store: store, settings: settings)
+            } else if let range {
+                guard let workspace = try Gate.workspace(repository: repo, settings: settings, say: { printError($0) }) else { return }
                 let parts = range.components(separatedBy: "..")
                 guard parts.count == 2, !parts[1].isEmpty else { throw PredictionError.badRange(range) }
                 let base = try workspace.commit(parts[0].isEmpty ? "HEAD" : parts[0]), tip = try workspace.commit(parts[1])
                 let excluded = workspace.index.world(at: base)
                 let commits = workspace.index.replayOrder(workspace.index.world(at: tip)).filter { !excluded[Int($0)] }
                 verdict = try Gate.commits(workspace, commits, tip: tip, label: range, settings: settings)
-            } else if let commit {
+            } else {
+                guard let workspace = try Gate.workspace(repository: repo, settings: settings, say: { printError($0) }),
+                      let commit else { return }
                 let index = try workspace.commit(commit)
                 verdict = try Gate.commits(workspace, [index], tip: index, label: commit, settings: settings)
-            } else {
-                verdict = try Gate.staged(workspace, settings: settings)
             }
             if format == .json {
                 let encoder = JSONEncoder()

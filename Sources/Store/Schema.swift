@@ -5,7 +5,7 @@ import Support
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 5
+    static let currentVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -204,6 +204,27 @@ enum Schema {
                     PRIMARY KEY (revision, path, name, start_line)
                 ) WITHOUT ROWID;
                 PRAGMA user_version = 5;
+                """)
+        }
+        // v6 caches what the pre-commit gate reads about a tip's history (file, function and
+        // author records, line origins, which commits are known bug-introducing), so scoring
+        // a staged change does not replay the whole history. Only the latest tip's is kept.
+        migrator.registerMigration("v6: the gate's state") { db in
+            try db.execute(sql: """
+                CREATE TABLE gate_state (
+                    tip BLOB PRIMARY KEY,
+                    key TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    header BLOB NOT NULL
+                );
+                CREATE TABLE gate_records (
+                    kind INTEGER NOT NULL,
+                    id INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (kind, id, name)
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 6;
                 """)
         }
         return migrator

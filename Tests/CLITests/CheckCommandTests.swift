@@ -73,6 +73,16 @@ import Testing
         let staged = try runStatus(prognosis, ["check", "--staged", "--format", "json", "--message", message], in: repo.path,
                                    environment: environment)
         #expect(staged.status == 0, "\(staged.stderr)")
+        // The first check replays the history and keeps HEAD's state; the second reads it.
+        let again = try runStatus(prognosis, ["check", "--staged", "--format", "json", "--message", message], in: repo.path,
+                                  environment: environment)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(staged.stdout.utf8)) as? [String: Any])
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(first["scoredFrom"] as? String == "replay")
+        #expect(second["scoredFrom"] as? String == "state")
+        #expect(first["risk"] as? Double == second["risk"] as? Double)
+        #expect(first["reasons"] as? NSArray == second["reasons"] as? NSArray)
+        #expect(first["touched"] as? NSArray == second["touched"] as? NSArray)
         try repo.git(["commit", "-q", "-m", message], environment: environment)
         // HEAD is not scanned yet: the gate scans it and says so once.
         let committed = try cli(["check", "--commit", "HEAD", "--format", "json"], in: repo.path)
@@ -85,6 +95,37 @@ import Testing
         let reasons = { (verdict: [String: Any]) in (verdict["reasons"] as? [[String: Any]] ?? []).map { "\($0["feature"]!) \($0["weight"]!)" } }
         #expect(reasons(before) == reasons(after))
         #expect(!reasons(before).isEmpty)
+    }
+
+    /// The stored state answers as the replay does (renames, deletions, tests), and a new
+    /// commit makes the gate replay again (the key also holds the stored models and labels).
+    @Test func storedStateIsInvalidatedAndAgreesWithTheReplay() throws {
+        let repo = try history()
+        try stageChange(repo)
+        func verdict(_ environment: [String: String] = [:]) throws -> [String: Any] {
+            let result = try runStatus(prognosis, ["check", "--format", "json"], in: repo.path, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        #expect(try verdict()["scoredFrom"] as? String == "replay")
+        #expect(try verdict()["scoredFrom"] as? String == "state")
+        // A rename with an edit, a deletion and a test file: the state answers as the replay does.
+        try repo.git(["mv", "app/util1.py", "app/helpers.py"])
+        try repo.write("app/helpers.py", "def util(x):\n    return x * 2\n\n\ndef more(y):\n    return y\n")
+        try repo.git(["rm", "-q", "app/util2.py"])
+        try repo.write("tests/test_core.py", "def test_step():\n    assert True\n")
+        try repo.git(["add", "-A"])
+        let fromState = try verdict()
+        let replayed = try verdict(["PROGNOSIS_GATE_REPLAY": "1"])
+        #expect(fromState["scoredFrom"] as? String == "state")
+        #expect(replayed["scoredFrom"] as? String == "replay")
+        #expect(fromState["risk"] as? Double == replayed["risk"] as? Double)
+        #expect(fromState["reasons"] as? NSArray == replayed["reasons"] as? NSArray)
+        // A new commit moves HEAD: replay, once.
+        try repo.git(["commit", "-q", "-m", "move helpers"])
+        try stageChange(repo)
+        #expect(try verdict()["scoredFrom"] as? String == "replay")
+        #expect(try verdict()["scoredFrom"] as? String == "state")
     }
 
     @Test func worksWithoutAStoreWithinItsBound() throws {
