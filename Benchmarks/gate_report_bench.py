@@ -63,6 +63,9 @@ def main():
         subprocess.run(["git", "add"] + files, cwd=tree, check=True)
         subprocess.run([prognosis, "check", "--staged", "--warn-only"], cwd=tree, capture_output=True)  # warm the page cache
         check = wall([prognosis, "check", "--staged", "--warn-only"], tree, args.runs)
+        # The first check after HEAD moves replays the history and keeps HEAD's state.
+        replay_env = dict(os.environ, PROGNOSIS_GATE_REPLAY="1")
+        replay = wall([prognosis, "check", "--staged", "--warn-only"], tree, 3, env=replay_env)
         git = wall(["git", "diff", "--cached", "--numstat"], tree, args.runs)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=repo)
@@ -70,6 +73,7 @@ def main():
     print("| command | wall | ratio |\n|---|---|---|")
     print(f"| `prognosis check --staged` | {check * 1000:.0f} ms | {check / git:.0f}× |")
     print(f"| `git diff --cached --numstat` (reference) | {git * 1000:.0f} ms | 1× |")
+    print(f"| first `check` after HEAD moves (replays the history, keeps HEAD's state; median of 3) | {replay * 1000:.0f} ms | {replay / git:.0f}× |")
     if check >= 0.150:
         print(f"\nMISSED: check --staged takes {check * 1000:.0f} ms (target under 150 ms)")
         failed = True

@@ -2,6 +2,13 @@
 // repository reaches the page through textContent or setAttribute, never as markup.
 (function () {
   "use strict";
+  // Under `#selftest` every console error and uncaught exception is collected and fails the test.
+  var consoleErrors = [];
+  if (location.hash === "#selftest") {
+    var original = console.error;
+    console.error = function () { consoleErrors.push(Array.prototype.join.call(arguments, " ")); original.apply(console, arguments); };
+    window.addEventListener("error", function (event) { consoleErrors.push(String(event.message)); });
+  }
   var data = JSON.parse(document.getElementById("prognosis-data").textContent);
   var details = {};
   data.details.forEach(function (d) { details[d.id] = d; });
@@ -298,8 +305,18 @@
       }
       var folder = document.querySelector("#treemap g.folder");
       if (folder) { folder.dispatchEvent(new MouseEvent("click", { bubbles: true })); if (current === root) problems.push("treemap zoom failed"); }
-      files.state.rows.length;
+      var byPath = document.querySelector("#files th[data-key='path']");
+      byPath.click();
+      var paths = files.state.rows.map(function (row) { return row.path; });
+      for (var i = 1; i < paths.length; i++) if (paths[i - 1] > paths[i]) { problems.push("files did not sort by path"); break; }
+      var filter = document.getElementById("files-filter");
+      if (paths.length) {
+        filter.value = paths[paths.length - 1];
+        filter.dispatchEvent(new Event("input"));
+        if (!files.state.rows.length || files.state.rows.some(function (row) { return row.path.toLowerCase().indexOf(filter.value.toLowerCase()) < 0; })) problems.push("the filter failed");
+      }
     } catch (e) { problems.push("exception: " + e); }
+    consoleErrors.forEach(function (message) { problems.push("console error: " + message); });
     document.body.setAttribute("data-selftest", problems.length ? "fail: " + problems.join("; ") : "pass");
   }
 })();

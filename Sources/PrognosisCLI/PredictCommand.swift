@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import GitKit
 import Prediction
+import Reporting
 import RiskModel
+import Support
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,13 +71,11 @@ struct Predict: ParsableCommand {
 
     func table(_ result: PredictionResult) {
         let model = result.model
-        var header = "\(result.level.rawValue) risk at \(result.at.prefix(10)), scored by the \(model.source) model (\(model.booster), "
-            + "trained on \(model.examples) examples)"
-        if let backtest = model.backtest {
-            header += String(format: "; back-test ROC-AUC %.2f", backtest.model.rocAUC)
-        }
-        say(header)
-        if let note = model.note { say("note: \(note)") }
+        say(ReportTerminalFormatter.clip("\(result.level.rawValue) risk at \(result.at.prefix(10)), scored by the \(model.source) model"))
+        var trained = "  \(model.booster), trained on \(model.examples) examples"
+        if let backtest = model.backtest { trained += String(format: ", back-test ROC-AUC %.2f", backtest.model.rocAUC) }
+        say(ReportTerminalFormatter.clip(trained))
+        if let note = model.note { say(ReportTerminalFormatter.wrap("note: \(note)")) }
         for item in result.items {
             let what: String
             switch result.level {
@@ -83,9 +83,11 @@ struct Predict: ParsableCommand {
             case .file: what = item.path ?? ""
             case .function: what = "\(item.path ?? ""):\(item.startLine ?? 0) \(item.name ?? "")"
             }
-            say(String(format: "%3.0f%% [%2.0f–%2.0f%%]  ", item.risk * 100, item.low * 100, item.high * 100) + what)
+            // 80 columns: a long path keeps its end, where the file name is.
+            let band = String(format: "%3.0f%% [%2.0f–%2.0f%%]  ", item.risk * 100, item.low * 100, item.high * 100)
+            say(band + ReportTerminalFormatter.fit(TerminalText.line(what), ReportTerminalFormatter.width - band.count))
             for reason in item.reasons.prefix(3) {
-                say("      \(reason.weight >= 0 ? "+" : "−") \(reason.text)")
+                say(ReportTerminalFormatter.clip("      \(reason.weight >= 0 ? "+" : "−") \(reason.text)"))
             }
         }
     }

@@ -35,6 +35,27 @@ public enum ReportTerminalFormatter {
         return "  " + badge + "  " + fit(TerminalText.line(what), width - 9)
     }
 
+    /// Word-wraps a sentence into lines of at most `width` characters, later lines indented.
+    public static func wrap(_ text: String, indent: String = "  ") -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if candidate.count > width, !line.isEmpty {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { clip($0) }.joined(separator: "\n")
+    }
+
+    /// Cuts a line to `limit` characters, keeping its start (sentences say most at the start).
+    public static func clip(_ text: String, _ limit: Int = width) -> String {
+        text.count <= limit ? text : text.prefix(limit - 1) + "…"
+    }
+
     /// Cuts a line to `limit` characters, keeping its end (paths say most at the end).
     public static func fit(_ text: String, _ limit: Int = width) -> String {
         text.count <= limit ? text : "…" + text.suffix(limit - 1)

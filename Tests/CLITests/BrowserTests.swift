@@ -23,8 +23,10 @@ let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
         let run = try runStatus(browser, common + ["--dump-dom", "file://\(page)#selftest"], timeout: 120)
         #expect(run.status == 0, "\(run.stderr.suffix(2000))")
         #expect(run.stdout.contains("data-selftest=\"pass\""), "\(run.stdout.components(separatedBy: "data-selftest").dropFirst().first?.prefix(300) ?? "no self-test result")")
+        // Chromium logs console messages at INFO: exceptions say "Uncaught"; the page's self-test
+        // also reports console.error calls it saw.
         let consoleErrors = run.stderr.split(separator: "\n").filter {
-            $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error"))
+            $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error") || $0.contains("error"))
         }
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
 

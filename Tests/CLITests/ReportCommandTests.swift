@@ -11,6 +11,12 @@ import Testing
         let result = try cli(["report", "--out", out], in: repo.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("report written to"))
+        // The terminal summary: 80 columns, no colour off a terminal, hostile names escaped.
+        let summary = result.stdout.split(separator: "\n").dropLast()
+        #expect(!summary.isEmpty && summary.allSatisfy { $0.count <= 80 }, "\(result.stdout)")
+        #expect(!result.stdout.contains("\u{1B}"))
+        let predict = try cli(["predict", "--level", "file", "--top", "0"], in: repo.path)
+        #expect(predict.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(predict.stdout)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
 
         // Self-contained: nothing is fetched.
