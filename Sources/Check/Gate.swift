@@ -22,35 +22,6 @@ public struct GateSettings: Sendable {
     public init() {}
 }
 
-/// A function the change touches, with its risk from the latest report (nil when none was written).
-public struct TouchedFunction: Codable, Sendable {
-    public var path: String
-    public var name: String
-    public var risk: Double?
-}
-
-/// What the gate decided and why.
-public struct GateVerdict: Codable, Sendable {
-    public static let schemaVersion = 1
-    public var schemaVersion = GateVerdict.schemaVersion
-    /// "staged", a commit id, or "A..B".
-    public var change: String
-    /// The riskiest scored commit's (the staged change counts as one); nil when nothing was scored.
-    public var risk: Double?
-    public var low: Double?
-    public var high: Double?
-    public var reasons: [ReportReason]
-    public var commits: [CommitRisk]
-    public var touched: [TouchedFunction]
-    public var threshold: Double
-    public var blocked: Bool
-    public var model: String
-    public var notes: [String]
-    /// "state" (HEAD's stored state was read), "replay" (the history was replayed), or "store"
-    /// (stored commits were scored).
-    public var scoredFrom = "store"
-}
-
 public enum Gate {
     /// Opens the store, scanning what the gate needs first when it is missing or behind HEAD
     /// (within `settings.scanLimit` commits); `say` is told once when it scans. nil: not gated.

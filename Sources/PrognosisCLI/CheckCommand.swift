@@ -76,12 +76,7 @@ struct CheckCommand: ParsableCommand {
                 FileHandle.standardOutput.write(try encoder.encode(verdict) + Data("\n".utf8))
             } else {
                 let colour = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
-                let input = GateText.Input(
-                    change: verdict.change, risk: verdict.risk, low: verdict.low, high: verdict.high, reasons: verdict.reasons,
-                    commits: verdict.commits, touched: verdict.touched.map { ($0.path, $0.name, $0.risk) },
-                    threshold: verdict.threshold, blocked: verdict.blocked, warnOnly: warnOnly, model: verdict.model,
-                    notes: verdict.notes)
-                say(GateText.render(input, verbose: verbose, colour: colour), raw: true)
+                say(GateText.render(verdict, verbose: verbose, colour: colour), raw: true)
             }
             if verdict.blocked { throw ExitCode(1) }
         } catch let exit as ExitCode {

@@ -5,39 +5,7 @@ import Support
 /// The gate's answer for a terminal: four lines or fewer (80 columns each) unless verbose;
 /// repository text escaped, colour only when asked.
 public enum GateText {
-    public struct Input {
-        public var change: String
-        public var risk: Double?
-        public var low: Double?
-        public var high: Double?
-        public var reasons: [ReportReason]
-        public var commits: [CommitRisk]
-        public var touched: [(path: String, name: String, risk: Double?)]
-        public var threshold: Double
-        public var blocked: Bool
-        public var warnOnly: Bool
-        public var model: String
-        public var notes: [String]
-
-        public init(change: String, risk: Double?, low: Double?, high: Double?, reasons: [ReportReason], commits: [CommitRisk],
-                    touched: [(path: String, name: String, risk: Double?)], threshold: Double, blocked: Bool, warnOnly: Bool,
-                    model: String, notes: [String]) {
-            self.change = change
-            self.risk = risk
-            self.low = low
-            self.high = high
-            self.reasons = reasons
-            self.commits = commits
-            self.touched = touched
-            self.threshold = threshold
-            self.blocked = blocked
-            self.warnOnly = warnOnly
-            self.model = model
-            self.notes = notes
-        }
-    }
-
-    public static func render(_ input: Input, verbose: Bool, colour: Bool) -> String {
+    public static func render(_ input: GateVerdict, verbose: Bool, colour: Bool) -> String {
         let fit = { (text: String) in ReportTerminalFormatter.fit(text) }
         func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
         var lines: [String] = []
