@@ -68,15 +68,17 @@ public enum Gate {
                                threshold: settings.failAbove, blocked: false, model: "", notes: ["nothing is staged"])
         }
         let head = try repository.resolveCommit("HEAD")
-        let key = GateState.key(fingerprint: try store.gateFingerprint())
+        let key = GateState.key(models: try store.maxModelID())
+        let counts = try store.gateCounts()
         let scored: ScoredItem?, info: ModelInfo
         var from = "replay"
         if ProcessInfo.processInfo.environment["PROGNOSIS_GATE_REPLAY"] == nil,
-           let header = try store.gateHeader(tip: head, key: key), let context = GateContext(header: header) {
-            (scored, info) = try fromState(context, staged: staged, repository: repository, store: store, settings: settings)
-            from = "state"
+           let context = try stateContext(repository: repository, store: store, head: head, key: key, counts: counts) {
+            (scored, info) = try fromState(context.context, staged: staged, repository: repository, store: store, settings: settings)
+            from = context.advanced ? "advanced state" : "state"
         } else {
-            (scored, info) = try replaying(staged, repository: repository, store: store, head: head, key: key, settings: settings)
+            (scored, info) = try replaying(staged, repository: repository, store: store, head: head, key: key, counts: counts,
+                                           settings: settings)
         }
         var notes: [String] = []
         if let note = info.note { notes.append(note) }
@@ -91,6 +93,36 @@ public enum Gate {
         verdict.scoredFrom = from
         return verdict
     }
+
+    /// HEAD's state: the stored one when it is HEAD's as the store is now, or the stored one
+    /// moved forward over the few commits HEAD added since (when they all came after it in time
+    /// and the store changed in no other way). nil: replay.
+    static func stateContext(repository: Repository, store: Store, head: OID, key: String, counts: [Int64]) throws
+        -> (context: GateContext, advanced: Bool)? {
+        guard let (tip, header) = try store.gateState(key: key), let context = GateContext(header: header) else { return nil }
+        if tip == head { return context.counts == counts ? (context, false) : nil }
+        let walk = try RevWalk(repository: repository, order: [.topological, .time, .reverse])
+        try walk.push(head)
+        try walk.hide(tip)
+        var added: [OID] = []
+        for oid in walk {
+            added.append(oid)
+            if added.count > maxAdvance { return nil }
+        }
+        guard !added.isEmpty, var rows = try store.gateCommitRows(added) else { return nil }
+        // Replay order is commit time (ties: store order); the state's world must all come first.
+        rows.sort { ($0.commitTime, $0.storeID) < ($1.commitTime, $1.storeID) }
+        guard let first = rows.first, first.commitTime >= context.latestCommitTime else { return nil }
+        let update = try context.advance(over: rows, store: store)
+        guard let advanced = GateContext(header: update.header), advanced.counts == counts else { return nil }
+        try? store.advanceGateState(tip: head, key: key, header: update.header, records: update.records)
+        // Records are read from the store by key, so a read-only store keeps the old ones: replay then.
+        guard (try? store.gateState(key: key))??.tip == head else { return nil }
+        return (advanced, true)
+    }
+
+    /// The most commits the gate moves its stored state over; more, and it replays.
+    static let maxAdvance = 200
 
     /// The fast path: a few keyed reads of the stored state, no replay.
     static func fromState(_ context: GateContext, staged: StagedChange, repository: Repository, store: Store,
@@ -119,7 +151,7 @@ public enum Gate {
 
     /// The slow path: the whole history replayed with the change on top; then the state of
     /// HEAD is kept (when the store is writable) for the fast path.
-    static func replaying(_ staged: StagedChange, repository: Repository, store: Store, head: OID, key: String,
+    static func replaying(_ staged: StagedChange, repository: Repository, store: Store, head: OID, key: String, counts: [Int64],
                           settings: GateSettings) throws -> (ScoredItem?, ModelInfo) {
         let workspace = try Workspace(repository: repository, store: store)
         let tip = try workspace.commit("HEAD")
@@ -129,7 +161,7 @@ public enum Gate {
         let walk = workspace.replay(at: tip)
         var moments = Data()
         for oid in Predictor.modelMoments(workspace, level: .commit, at: tip) { moments.append(contentsOf: oid.bytes) }
-        let state = GateState.encode(walk: walk, extra: moments)
+        let state = GateState.encode(walk: walk, extra: moments, counts: counts)
         try? store.saveGateState(tip: head, key: key, header: state.header, records: state.records)
         return result
     }

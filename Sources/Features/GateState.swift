@@ -13,12 +13,15 @@ public enum GateState {
     static let format = 1
     enum Kind: Int { case file = 0, function = 1, author = 2, origins = 3 }
 
-    public static func key(fingerprint: String) -> String {
-        "\(format)|\(CommitFeatures.names.count)|\(fingerprint)"
+    /// What must match for a stored state to be used at all: its encoding, the features, the
+    /// stored models (the header's counts then say whether it is HEAD's as the store is now).
+    public static func key(models: Int64) -> String {
+        "\(format)|\(CommitFeatures.names.joined(separator: ",").hashValueStable)|\(models)"
     }
 
-    /// The header (per-commit facts) and records of `walk`, replayed to the end of its world.
-    public static func encode(walk: ProcessWalk, extra: Data) -> (header: Data, records: [(GateRecordKey, Data)]) {
+    /// The header (per-commit facts) and records of `walk`, replayed to the end of its world;
+    /// `counts` are the store's commits, fixes and SZZ links it was built from.
+    public static func encode(walk: ProcessWalk, extra: Data, counts: [Int64]) -> (header: Data, records: [(GateRecordKey, Data)]) {
         let index = walk.index
         var header = ByteWriter()
         header.int64(Int64(index.count))
@@ -32,24 +35,30 @@ public enum GateState {
             header.byte(walk.world[commit] && index.bugKnownAt(Int32(commit), in: walk.world) != nil ? 1 : 0)
         }
         header.data(extra)
+        header.int64s(counts)
+        header.int64(walk.index.replayOrder(walk.world).last.map { index.commit($0).commitTime } ?? 0)
         var records: [(GateRecordKey, Data)] = []
         for (path, file) in walk.files { records.append((GateRecordKey(kind: Kind.file.rawValue, id: Int64(path)), encode(file))) }
         for (key, function) in walk.functions {
             records.append((GateRecordKey(kind: Kind.function.rawValue, id: Int64(key.path), name: key.name), encode(function)))
         }
         for (author, times) in walk.authorTimes {
-            var writer = ByteWriter()
-            writer.int64s(times)
-            let subsystems = walk.authorSubsystems[author] ?? [:]
-            writer.int64(Int64(subsystems.count))
-            for (name, count) in subsystems {
-                writer.string(String(name))
-                writer.int64(Int64(count))
-            }
-            records.append((GateRecordKey(kind: Kind.author.rawValue, id: Int64(author)), writer.result))
+            records.append((GateRecordKey(kind: Kind.author.rawValue, id: Int64(author)),
+                            encodeAuthor(times: times, subsystems: walk.authorSubsystems[author] ?? [:])))
         }
         for (path, data) in walk.encodedOrigins { records.append((GateRecordKey(kind: Kind.origins.rawValue, id: Int64(path)), data)) }
         return (header.result, records)
+    }
+
+    static func encodeAuthor(times: [Int64], subsystems: [Substring: Int]) -> Data {
+        var writer = ByteWriter()
+        writer.int64s(times)
+        writer.int64(Int64(subsystems.count))
+        for (name, count) in subsystems.sorted(by: { $0.key < $1.key }) {
+            writer.string(String(name))
+            writer.int64(Int64(count))
+        }
+        return writer.result
     }
 
     static func encode(_ record: ProcessWalk.FileRecord) -> Data {
@@ -83,13 +92,17 @@ public enum GateState {
 /// The gate's view of a tip's history, read from its stored state: records are fetched once,
 /// for the keys `load` is given, before features are computed.
 public final class GateContext: CommitContext {
-    private let storeIDs: [Int64]
-    private let authors: [Int32]
-    private let times: [Int64]
-    private let bugs: [UInt8]
-    private let indexOfStoreID: [Int64: Int32]
+    private var storeIDs: [Int64]
+    private var authors: [Int32]
+    private var times: [Int64]
+    private var bugs: [UInt8]
+    private var indexOfStoreID: [Int64: Int32]
     /// Whatever the state's writer put beside the header (the gate keeps its model choice there).
     public let extra: Data
+    /// The store's commits, fixes and SZZ links when the state was written.
+    public private(set) var counts: [Int64]
+    /// The latest commit time of the state's world.
+    public private(set) var latestCommitTime: Int64
     private var files: [Int32: ProcessWalk.FileRecord] = [:]
     private var functions: [ProcessWalk.FunctionKey: ProcessWalk.FileRecord] = [:]
     private var authorRecords: [Int32: (times: [Int64], subsystems: [Substring: Int])] = [:]
@@ -113,7 +126,9 @@ public final class GateContext: CommitContext {
             times.append(time)
             bugs.append(bug)
         }
-        guard let extra = reader.data() else { return nil }
+        guard let extra = reader.data(), let counts = reader.int64s(), let latest = reader.int64() else { return nil }
+        self.counts = counts
+        latestCommitTime = latest
         self.storeIDs = storeIDs
         self.authors = authors
         self.times = times
@@ -136,7 +151,109 @@ public final class GateContext: CommitContext {
             keys.append(GateRecordKey(kind: GateState.Kind.function.rawValue, id: Int64(function.path), name: function.name))
         }
         keys.append(GateRecordKey(kind: GateState.Kind.author.rawValue, id: Int64(author)))
-        for (key, data) in try store.gateRecords(keys) {
+        try read(try store.gateRecords(keys))
+    }
+
+    /// Moves the state forward over stored commits that came after it (in commit-time order,
+    /// none earlier than the state's latest), applying them as `ProcessWalk` does. Returns
+    /// the new header and the records to write (nil: delete).
+    public func advance(over commits: [GateCommitRows], store: Store) throws -> (header: Data, records: [(GateRecordKey, Data?)]) {
+        var filePaths = Set<Int32>(), functionKeys = Set<ProcessWalk.FunctionKey>(), people = Set<Int32>()
+        for commit in commits where commit.parentCount <= 1 {
+            for change in commit.changes { filePaths.insert(change.path) }
+            for rename in commit.renames { filePaths.insert(rename.old); filePaths.insert(rename.new) }
+            for touch in commit.touches { functionKeys.insert(ProcessWalk.FunctionKey(path: touch.path, name: touch.name)) }
+            people.insert(commit.author)
+        }
+        var keys = filePaths.map { GateRecordKey(kind: GateState.Kind.file.rawValue, id: Int64($0)) }
+        keys += functionKeys.map { GateRecordKey(kind: GateState.Kind.function.rawValue, id: Int64($0.path), name: $0.name) }
+        keys += people.map { GateRecordKey(kind: GateState.Kind.author.rawValue, id: Int64($0)) }
+        try read(try store.gateRecords(keys))
+        var changedOrigins: [Int32: Data?] = [:]
+        for commit in commits {
+            let index = Int32(storeIDs.count)
+            storeIDs.append(commit.storeID)
+            authors.append(commit.author)
+            times.append(commit.authorTime)
+            bugs.append(0)
+            indexOfStoreID[commit.storeID] = index
+            latestCommitTime = max(latestCommitTime, commit.commitTime)
+            if commit.parentCount <= 1 {
+                for rename in commit.renames {
+                    if let moved = files.removeValue(forKey: rename.old) { files[rename.new] = moved }
+                }
+                let isFix = commit.verdict == "fix"
+                for change in commit.changes {
+                    var file = files[change.path] ?? ProcessWalk.FileRecord()
+                    file.commits.append(index)
+                    file.authors.insert(commit.author)
+                    file.added += Int(change.added ?? 0)
+                    file.deleted += Int(change.deleted ?? 0)
+                    if isFix { file.fixes.append(index) }
+                    file.first = min(file.first, commit.authorTime)
+                    file.last = max(file.last, commit.authorTime)
+                    files[change.path] = file
+                    var record = authorRecords[commit.author] ?? ([], [:])
+                    record.subsystems[PathKind.subsystem(change.name), default: 0] += 1
+                    authorRecords[commit.author] = record
+                }
+                for touch in commit.touches {
+                    let key = ProcessWalk.FunctionKey(path: touch.path, name: touch.name)
+                    var function = self.functions[key] ?? ProcessWalk.FileRecord()
+                    function.commits.append(index)
+                    function.authors.insert(commit.author)
+                    function.added += Int(touch.added)
+                    function.deleted += Int(touch.deleted)
+                    if isFix { function.fixes.append(index) }
+                    function.first = min(function.first, commit.authorTime)
+                    function.last = max(function.last, commit.authorTime)
+                    self.functions[key] = function
+                }
+                var record = authorRecords[commit.author] ?? ([], [:])
+                record.times.append(commit.authorTime)
+                authorRecords[commit.author] = record
+            }
+            for origin in commit.origins { changedOrigins[origin.path] = origin.runs }
+            for origin in commit.linkedOrigins {
+                if let known = indexOfStoreID[origin] { bugs[Int(known)] = 1 }
+            }
+        }
+        var header = ByteWriter()
+        header.int64(Int64(storeIDs.count))
+        for position in storeIDs.indices {
+            header.int64(storeIDs[position])
+            header.int32(authors[position])
+            header.int64(times[position])
+            header.byte(bugs[position])
+        }
+        header.data(extra)
+        counts[0] += Int64(commits.count)
+        counts[1] += Int64(commits.filter { $0.verdict == "fix" }.count)
+        counts[2] += Int64(commits.reduce(0) { $0 + $1.links })
+        header.int64s(counts)
+        header.int64(latestCommitTime)
+        var records: [(GateRecordKey, Data?)] = []
+        for path in filePaths {
+            records.append((GateRecordKey(kind: GateState.Kind.file.rawValue, id: Int64(path)), files[path].map(GateState.encode)))
+        }
+        for key in functionKeys {
+            records.append((GateRecordKey(kind: GateState.Kind.function.rawValue, id: Int64(key.path), name: key.name),
+                            self.functions[key].map(GateState.encode)))
+        }
+        for person in people {
+            let record = authorRecords[person] ?? ([], [:])
+            records.append((GateRecordKey(kind: GateState.Kind.author.rawValue, id: Int64(person)),
+                            GateState.encodeAuthor(times: record.times, subsystems: record.subsystems)))
+        }
+        for (path, runs) in changedOrigins {
+            records.append((GateRecordKey(kind: GateState.Kind.origins.rawValue, id: Int64(path)), runs))
+        }
+        return (header.result, records)
+    }
+
+    /// Adds fetched records to what this context knows.
+    private func read(_ fetched: [GateRecordKey: Data]) throws {
+        for (key, data) in fetched {
             switch GateState.Kind(rawValue: key.kind) {
             case .file: files[Int32(key.id)] = GateState.decodeRecord(data)
             case .function: self.functions[ProcessWalk.FunctionKey(path: Int32(key.id), name: key.name)] = GateState.decodeRecord(data)
@@ -244,4 +361,13 @@ struct ByteReader {
     }
 
     mutating func string() -> String? { data().map { String(decoding: $0, as: UTF8.self) } }
+}
+
+extension String {
+    /// FNV-1a of the UTF-8 bytes: stable across runs, unlike `hashValue`.
+    var hashValueStable: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
 }

@@ -77,8 +77,6 @@ public enum ReportBuilder {
         if options.record {
             try? workspace.store.saveTrendPoint(StoredTrendPoint(revision: record.oid, time: record.commitTime, risk: now.risk,
                                                                  complexity: now.complexity, hotspots: now.hotspots))
-        }
-        if options.record {
             // The gate shows touched functions' risks from the latest report.
             try? workspace.store.saveFunctionRisks(revision: record.oid, functions.items.map {
                 StoredFunctionRisk(path: $0.path ?? "", name: $0.name ?? "", startLine: $0.startLine ?? 0, risk: $0.risk)

@@ -28,7 +28,8 @@ public struct GateVerdict: Codable, Sendable {
     public var blocked: Bool
     public var model: String
     public var notes: [String]
-    /// "state" (HEAD's stored state was read), "replay" (the history was replayed), or "store"
+    /// "state" (HEAD's stored state was read), "advanced state" (the stored state of an
+    /// ancestor, moved forward to HEAD), "replay" (the history was replayed), or "store"
     /// (stored commits were scored).
     public var scoredFrom = "store"
 

@@ -97,8 +97,9 @@ import Testing
         #expect(!reasons(before).isEmpty)
     }
 
-    /// The stored state answers as the replay does (renames, deletions, tests), and a new
-    /// commit makes the gate replay again (the key also holds the stored models and labels).
+    /// The stored state answers as the replay does (renames, deletions, tests), and moves
+    /// forward over new commits exactly (the key also holds the stored models; the counts of
+    /// commits, fixes and links must add up, or the gate replays).
     @Test func storedStateIsInvalidatedAndAgreesWithTheReplay() throws {
         let repo = try history()
         try stageChange(repo)
@@ -121,10 +122,23 @@ import Testing
         #expect(replayed["scoredFrom"] as? String == "replay")
         #expect(fromState["risk"] as? Double == replayed["risk"] as? Double)
         #expect(fromState["reasons"] as? NSArray == replayed["reasons"] as? NSArray)
-        // A new commit moves HEAD: replay, once.
+        // New commits move HEAD, one of them a fix whose SZZ links make an older commit
+        // bug-introducing: the stored state is moved forward over them, and agrees with a replay.
         try repo.git(["commit", "-q", "-m", "move helpers"])
-        try stageChange(repo)
-        #expect(try verdict()["scoredFrom"] as? String == "replay")
+        let core = try String(contentsOfFile: repo.path + "/app/core.py", encoding: .utf8)
+        try repo.write("app/core.py", core.replacingOccurrences(of: "    if x > 2:\n        return x\n", with: "    if x >= 2:\n        return x + 1\n"))
+        try repo.git(["commit", "-q", "-am", "fix wrong comparison in step 2"])
+        // It rewrites lines of step 2, whose first commit the fix just traced a bug back to.
+        let fixed = try String(contentsOfFile: repo.path + "/app/core.py", encoding: .utf8)
+        try repo.write("app/core.py", fixed.replacingOccurrences(of: "    if x > 3:\n", with: "    if x > 3 and x < 9:\n")
+            .replacingOccurrences(of: "    return 2\n", with: "    return 20\n"))
+        try repo.write("app/extra.py", "def extra(a):\n    return a\n")
+        try repo.git(["add", "-A"])
+        let advanced = try verdict()
+        #expect(advanced["scoredFrom"] as? String == "advanced state")
+        let replayedAgain = try verdict(["PROGNOSIS_GATE_REPLAY": "1"])
+        #expect(advanced["risk"] as? Double == replayedAgain["risk"] as? Double)
+        #expect(advanced["reasons"] as? NSArray == replayedAgain["reasons"] as? NSArray)
         #expect(try verdict()["scoredFrom"] as? String == "state")
     }
 
