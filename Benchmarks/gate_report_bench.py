@@ -12,7 +12,9 @@ Usage: Benchmarks/gate_report_bench.py [--repo PATH] [--prognosis BIN] [--runs N
 
 PATH is a clone whose history `prognosis scan` has stored (default: $PROGNOSIS_BENCH_REPO, else
 /work/repos/scrapy). The staged change is made in a temporary `git worktree` (it shares the
-store), which is removed afterwards; the clone's own work tree and index are not touched.
+store), which is removed afterwards; the clone's own work tree, index and branches are not
+touched (the worktree's three benchmark commits stay in the store and the object database,
+unreferenced).
 Prints Markdown for Benchmarks/RESULTS.md and exits 1 if a figure misses its target.
 """
 import argparse
@@ -67,13 +69,27 @@ def main():
         replay_env = dict(os.environ, PROGNOSIS_GATE_REPLAY="1")
         replay = wall([prognosis, "check", "--staged", "--warn-only"], tree, 3, env=replay_env)
         git = wall(["git", "diff", "--cached", "--numstat"], tree, args.runs)
+        # The usual case in a hook: the check right after a commit (which moved HEAD). It scans
+        # the new commit and moves HEAD's stored state forward over it.
+        after = []
+        for round in range(3):
+            env = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+                       GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
+            subprocess.run(["git", "commit", "-q", "--no-verify", "-m", f"bench {round}"], cwd=tree, check=True, env=env)
+            for name in files:
+                with open(os.path.join(tree, name), "a") as handle:
+                    handle.write(f"\n\ndef _bench_more_{round}(a):\n    return a\n")
+            subprocess.run(["git", "add"] + files, cwd=tree, check=True)
+            after.append(wall([prognosis, "check", "--staged", "--warn-only"], tree, 1))
+        after_commit = statistics.median(after)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=repo)
     print(f"### `check --staged`, five-file change, {os.path.basename(repo)} ({commits} commits), median of {args.runs}\n")
     print("| command | wall | ratio |\n|---|---|---|")
     print(f"| `prognosis check --staged` | {check * 1000:.0f} ms | {check / git:.0f}× |")
     print(f"| `git diff --cached --numstat` (reference) | {git * 1000:.0f} ms | 1× |")
-    print(f"| first `check` after HEAD moves (replays the history, keeps HEAD's state; median of 3) | {replay * 1000:.0f} ms | {replay / git:.0f}× |")
+    print(f"| `check` right after a commit (scans it, moves the stored state forward; median of 3) | {after_commit * 1000:.0f} ms | {after_commit / git:.0f}× |")
+    print(f"| `check` with no usable state (replays the history, keeps HEAD's state; median of 3) | {replay * 1000:.0f} ms | {replay / git:.0f}× |")
     if check >= 0.150:
         print(f"\nMISSED: check --staged takes {check * 1000:.0f} ms (target under 150 ms)")
         failed = True
