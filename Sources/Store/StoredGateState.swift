@@ -49,17 +49,6 @@ extension Store {
         }
     }
 
-    /// What invalidates the gate's state besides the tip: stored models, commits, labels and links.
-    public func gateFingerprint() throws -> String {
-        try read { db in
-            let models = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM models") ?? 0
-            let commits = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM commits") ?? 0
-            let fixes = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM commit_labels WHERE verdict = 'fix'") ?? 0
-            let links = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM szz_links") ?? 0
-            return "\(models).\(commits).\(fixes).\(links)"
-        }
-    }
-
     /// Store path ids of paths (absent ones are left out).
     public func pathIDs(_ paths: [String]) throws -> [String: Int32] {
         try read { db in
