@@ -61,7 +61,9 @@ public struct Explainer {
         }
         func n(_ x: Double?) -> String {
             guard let x else { return "unknown" }
-            return x == x.rounded() || abs(x) >= 10 ? String(Int(x.rounded())) : String(format: "%.1f", x)
+            if x == x.rounded() || abs(x) >= 10 { return String(Int(x.rounded())) }
+            // Small values keep two significant digits: "0.04", not "0.0".
+            return abs(x) < 1 ? String(format: "%.2g", x) : String(format: "%.1f", x)
         }
         func percent(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "unknown" }
         func plural(_ x: Double?, _ one: String, _ many: String) -> String { "\(n(x)) \((x ?? 0) == 1 ? one : many)" }

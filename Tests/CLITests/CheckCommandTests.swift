@@ -54,6 +54,7 @@ import Testing
         #expect(verdict["schemaVersion"] as? Int == 1)
         #expect((verdict["risk"] as? Double).map { $0 > 0 && $0 < 1 } == true)
         #expect((verdict["reasons"] as? [Any])?.isEmpty == false)
+        #expect(try schemaErrors(json.stdout, schema: "Documentation/schemas/check-v1.schema.json") == "")
 
         // The gate read the index; it wrote neither it nor the work tree.
         #expect(FileManager.default.contents(atPath: repo.path + "/.git/index") == index)

@@ -76,6 +76,7 @@ import Testing
             #expect(document[key] != nil, "\(key)")
         }
         #expect((document["models"] as? [[String: Any]])?.map { $0["level"] as? String } == ["commit", "file", "function"])
+        #expect(try schemaErrors(json.stdout, schema: "Documentation/schemas/report-v1.schema.json") == "")
 
         let sarifPath = repo.path + "/../prognosis-\(UUID().uuidString).sarif"
         defer { try? FileManager.default.removeItem(atPath: sarifPath) }

@@ -50,3 +50,20 @@ func reportData(_ html: String) throws -> [String: Any] {
     else { throw TestFailure("no inline data in the report") }
     return object
 }
+
+/// Errors of `json` against a draft-07 schema of this repository, by the `jsonschema` package of
+/// the venv `make test` builds (an independent validator).
+func schemaErrors(_ json: String, schema: String) throws -> String {
+    guard let python = Corpora.venvPython() else { throw TestFailure("the venv is missing: run `make venv`") }
+    let file = NSTemporaryDirectory() + "prognosis-json-\(UUID().uuidString).json"
+    try Data(json.utf8).write(to: URL(fileURLWithPath: file))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let result = try runStatus(python, ["-c", """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1])); document = json.load(open(sys.argv[2]))
+        jsonschema.Draft7Validator.check_schema(schema)
+        for error in list(jsonschema.Draft7Validator(schema).iter_errors(document))[:5]: print(error.message, list(error.path))
+        """, Corpora.packageRoot + "/" + schema, file])
+    guard result.status == 0 else { throw TestFailure("the validator failed: \(result.stderr)") }
+    return result.stdout
+}
