@@ -184,34 +184,17 @@ public final class GateContext: CommitContext {
                 }
                 let isFix = commit.verdict == "fix"
                 for change in commit.changes {
-                    var file = files[change.path] ?? ProcessWalk.FileRecord()
-                    file.commits.append(index)
-                    file.authors.insert(commit.author)
-                    file.added += Int(change.added ?? 0)
-                    file.deleted += Int(change.deleted ?? 0)
-                    if isFix { file.fixes.append(index) }
-                    file.first = min(file.first, commit.authorTime)
-                    file.last = max(file.last, commit.authorTime)
-                    files[change.path] = file
-                    var record = authorRecords[commit.author] ?? ([], [:])
-                    record.subsystems[PathKind.subsystem(change.name), default: 0] += 1
-                    authorRecords[commit.author] = record
+                    files[change.path, default: ProcessWalk.FileRecord()].add(
+                        commit: index, author: commit.author, time: commit.authorTime, added: change.added, deleted: change.deleted,
+                        isFix: isFix)
+                    authorRecords[commit.author, default: ([], [:])].subsystems[PathKind.subsystem(change.name), default: 0] += 1
                 }
                 for touch in commit.touches {
-                    let key = ProcessWalk.FunctionKey(path: touch.path, name: touch.name)
-                    var function = self.functions[key] ?? ProcessWalk.FileRecord()
-                    function.commits.append(index)
-                    function.authors.insert(commit.author)
-                    function.added += Int(touch.added)
-                    function.deleted += Int(touch.deleted)
-                    if isFix { function.fixes.append(index) }
-                    function.first = min(function.first, commit.authorTime)
-                    function.last = max(function.last, commit.authorTime)
-                    self.functions[key] = function
+                    self.functions[ProcessWalk.FunctionKey(path: touch.path, name: touch.name), default: ProcessWalk.FileRecord()]
+                        .add(commit: index, author: commit.author, time: commit.authorTime, added: touch.added,
+                             deleted: touch.deleted, isFix: isFix)
                 }
-                var record = authorRecords[commit.author] ?? ([], [:])
-                record.times.append(commit.authorTime)
-                authorRecords[commit.author] = record
+                authorRecords[commit.author, default: ([], [:])].times.append(commit.authorTime)
             }
             for origin in commit.origins { changedOrigins[origin.path] = origin.runs }
             for origin in commit.linkedOrigins {

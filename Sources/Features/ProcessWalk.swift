@@ -15,6 +15,18 @@ public final class ProcessWalk {
         public var fixes: [Int32] = []
         public var first = Int64.max
         public var last = Int64.min
+
+        /// One commit's change to the file or function: the one rule the replay and the gate's
+        /// stored state both follow.
+        public mutating func add(commit: Int32, author: Int32, time: Int64, added: Int32?, deleted: Int32?, isFix: Bool) {
+            commits.append(commit)
+            authors.insert(author)
+            self.added += Int(added ?? 0)
+            self.deleted += Int(deleted ?? 0)
+            if isFix { fixes.append(commit) }
+            first = min(first, time)
+            last = max(last, time)
+        }
     }
 
     public struct FunctionKey: Hashable {
@@ -114,30 +126,16 @@ public final class ProcessWalk {
             }
             let isFix = record.verdict == "fix"
             for change in timeline.changes[Int(commit)] {
-                var file = files[change.path, default: FileRecord()]
-                file.commits.append(commit)
-                file.authors.insert(record.author)
-                file.added += Int(change.added ?? 0)
-                file.deleted += Int(change.deleted ?? 0)
-                if isFix { file.fixes.append(commit) }
-                file.first = min(file.first, record.authorTime)
-                file.last = max(file.last, record.authorTime)
-                files[change.path] = file
+                files[change.path, default: FileRecord()].add(commit: commit, author: record.author, time: record.authorTime,
+                                                              added: change.added, deleted: change.deleted, isFix: isFix)
                 if let path = timeline.paths[change.path] {
                     authorSubsystems[record.author, default: [:]][PathKind.subsystem(path), default: 0] += 1
                 }
             }
             for touch in timeline.functionTouches[Int(commit)] {
-                let key = FunctionKey(path: touch.path, name: touch.name)
-                var function = functions[key, default: FileRecord()]
-                function.commits.append(commit)
-                function.authors.insert(record.author)
-                function.added += Int(touch.added)
-                function.deleted += Int(touch.deleted)
-                if isFix { function.fixes.append(commit) }
-                function.first = min(function.first, record.authorTime)
-                function.last = max(function.last, record.authorTime)
-                functions[key] = function
+                functions[FunctionKey(path: touch.path, name: touch.name), default: FileRecord()].add(
+                    commit: commit, author: record.author, time: record.authorTime, added: touch.added, deleted: touch.deleted,
+                    isFix: isFix)
             }
             authorTimes[record.author, default: []].append(record.authorTime)
         }

@@ -45,6 +45,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let repo = try repository.open()
+            // A repository's first commit has no history to be scored against: it is not gated
+            // (an error here would block every first commit).
+            if commit == nil && range == nil, try repo.headCommit() == nil {
+                say("prognosis: the first commit of a repository is not scored (no history yet): ok")
+                return
+            }
             let configuration = try ProjectConfiguration.load(repositoryPath: repo.workDirectory ?? repo.gitDirectory)
             var settings = GateSettings()
             settings.failAbove = failAbove ?? configuration.failAbove ?? configuration.riskError

@@ -72,7 +72,11 @@ public enum ReportBuilder {
         workspace.progress?("backfilling the trends")
         let measuredFiles = try workspace.files(at: tip)
         let trends = try TrendBackfill(workspace: workspace, tip: tip, world: world, commitRisk: commitRisk)
-        var trend = try trends.monthly(months: options.months)
+        let backfill = try trends.monthly(months: options.months)
+        var trend = backfill.points
+        if backfill.unreadable > 0 {
+            notes.append("\(backfill.unreadable) monthly trend point(s) left out: their trees are missing from this clone")
+        }
         let now = try trends.point(at: tip, source: "scan")
         if options.record {
             try? workspace.store.saveTrendPoint(StoredTrendPoint(revision: record.oid, time: record.commitTime, risk: now.risk,

@@ -41,27 +41,32 @@ struct TrendBackfill {
         configuration = (try? ProjectConfiguration.load(repositoryPath: workspace.repositoryPath)) ?? ProjectConfiguration()
     }
 
-    /// One point per month start over `months` months, oldest first (none before the first commit).
-    func monthly(months: Int) throws -> [TrendPoint] {
+    /// One point per month start over `months` months, oldest first (none before the first
+    /// commit); `unreadable` counts months whose tree a partial clone lacks (left out).
+    func monthly(months: Int) throws -> (points: [TrendPoint], unreadable: Int) {
         let index = workspace.index
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let tipTime = Date(timeIntervalSince1970: TimeInterval(index.commit(tip).commitTime))
-        guard var start = calendar.date(from: calendar.dateComponents([.year, .month], from: tipTime)) else { return [] }
+        guard var start = calendar.date(from: calendar.dateComponents([.year, .month], from: tipTime)) else { return ([], 0) }
         var points: [TrendPoint] = []
+        var unreadable = 0
         var seen = Set<Int32>()
         for _ in 0..<months {
             let time = Int64(start.timeIntervalSince1970)
             guard let commit = index.firstParentCommit(from: tip, atOrBefore: time) else { break }
             if seen.insert(commit).inserted {
-                var point = try point(at: commit, source: "backfill")
-                point.time = time
-                points.append(point)
+                if var point = try? point(at: commit, source: "backfill") {
+                    point.time = time
+                    points.append(point)
+                } else {
+                    unreadable += 1
+                }
             }
             guard let previous = calendar.date(byAdding: .month, value: -1, to: start) else { break }
             start = previous
         }
-        return points.reversed()
+        return (points.reversed(), unreadable)
     }
 
     /// The point of one revision.

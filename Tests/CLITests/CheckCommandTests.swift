@@ -143,6 +143,24 @@ import Testing
         #expect(try verdict()["scoredFrom"] as? String == "state")
     }
 
+    /// A new repository's first commit has nothing to be scored against: it passes, and says so,
+    /// rather than fail (which would block it).
+    @Test func firstCommitIsNotBlocked() throws {
+        let repo = try TestRepository()
+        try repo.write("m.py", "def f(x):\n    return x\n")
+        try repo.git(["add", "m.py"])
+        let first = try cli(["check", "--staged", "--fail-above", "0"], in: repo.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("first commit"))
+        #expect(try cli(["hooks", "install"], in: repo.path).status == 0)
+        let commit = try runStatus("git", ["commit", "-q", "-m", "start"], in: repo.path,
+                                   environment: ["HOME": repo.path, "GIT_CONFIG_NOSYSTEM": "1"])
+        #expect(commit.status == 0, "\(commit.stderr)")
+        // --commit names a revision: on an unborn branch that is an error (2), as documented.
+        let empty = try TestRepository()
+        #expect(try cli(["check", "--commit", "HEAD"], in: empty.path).status == 2)
+    }
+
     @Test func worksWithoutAStoreWithinItsBound() throws {
         let repo = try TestRepository()
         for round in 0..<5 {

@@ -124,6 +124,36 @@ import Testing
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
     }
 
+    /// Time travel: a report as of REV from the full store equals the report of a clone whose
+    /// history ends at REV (scores, trends, coupling, detail views and stories alike).
+    @Test func reportAtRevisionEqualsReportOfACloneEndingThere() throws {
+        let repo = try makeReportRepository()
+        // "extend parse 22": the very next commit fixes the lines it wrote, so nothing of that
+        // fix may show here (no marked lines from it, no "bug-introducing" in its story).
+        let revision = try repo.git(["rev-parse", "HEAD~6"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let full = try cli(["report", "--format", "json", "--no-record", "--at", revision], in: repo.path)
+        #expect(full.status == 0, "\(full.stderr)")
+        let clone = NSTemporaryDirectory() + "prognosis-clone-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: clone) }
+        try run("git", ["clone", "-q", "--no-local", repo.path, clone])
+        try run("git", ["reset", "-q", "--hard", revision], in: clone)
+        #expect(try cli(["scan", "-q"], in: clone).status == 0)
+        let truncated = try cli(["report", "--format", "json", "--no-record"], in: clone)
+        #expect(truncated.status == 0, "\(truncated.stderr)")
+        func document(_ text: String) throws -> NSDictionary {
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            object["repository"] = nil
+            object["generatedAt"] = nil
+            return object as NSDictionary
+        }
+        let past = try document(full.stdout), present = try document(truncated.stdout)
+        for key in ["revision", "files", "functions", "commits", "trend", "coupling", "details", "models"] {
+            #expect(past[key] as? NSObject == present[key] as? NSObject, "\(key) differs")
+        }
+        #expect(past == present)
+        #expect(((past["functions"] as? [Any])?.count ?? 0) > 0 && ((past["commits"] as? [Any])?.count ?? 0) > 0)
+    }
+
     @Test func reportsRecordTrendPointsAndRefuseUnknownRevisions() throws {
         let repo = try makeReportRepository()
         let first = try cli(["report", "--format", "json"], in: repo.path)
