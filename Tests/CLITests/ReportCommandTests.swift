@@ -30,6 +30,36 @@ import Testing
         #expect(html.contains("Mallory &quot;&amp;&quot; O&#39;Brien"), "an author is shown escaped")
         #expect(!html.contains("Mallory \"&\""))
 
+        // A real HTML parser (CPython's html.parser) sees the same: two script elements, the
+        // hostile names as text of table cells, and planted_parse in the functions table's first row.
+        let python = try #require(Corpora.python(), "python3 is needed to parse the page")
+        let parsed = try runStatus(python, ["-c", """
+            import html.parser, json, sys
+            class Page(html.parser.HTMLParser):
+                def __init__(self):
+                    super().__init__(); self.scripts = 0; self.stack = []; self.table = None; self.rows = []; self.cells = []
+                def handle_starttag(self, tag, attrs):
+                    attrs = dict(attrs)
+                    if tag == "script": self.scripts += 1
+                    if tag == "table": self.table = attrs.get("id")
+                    if tag == "tr" and self.table == "functions" and "data-id" in attrs: self.rows.append("")
+                    self.stack.append(tag)
+                def handle_endtag(self, tag):
+                    if tag == "table": self.table = None
+                    if self.stack and self.stack[-1] == tag: self.stack.pop()
+                def handle_data(self, data):
+                    if self.rows and self.table == "functions": self.rows[-1] += data
+                    if "td" in self.stack or "a" in self.stack: self.cells.append(data)
+            page = Page(); page.feed(open(sys.argv[1], encoding="utf-8").read())
+            print(json.dumps({"scripts": page.scripts, "first": page.rows[0] if page.rows else "",
+                              "hostile": any("x<script>y.py" in cell for cell in page.cells)}))
+            """, out])
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: Any])
+        #expect(page["scripts"] as? Int == 2)
+        #expect((page["first"] as? String)?.contains("planted_parse") == true, "\(page)")
+        #expect(page["hostile"] as? Bool == true, "the hostile file name is text in a cell")
+
         // The inline JSON round-trips the hostile text exactly.
         let data = try reportData(html)
         let files = try #require(data["files"] as? [[String: Any]])
