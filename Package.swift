@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
         .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction",
-                                                   "ReportModel", "ReportBuilding", "Check"]),
+                                                   "ReportModel", "ReportBuilding", "Check", "Fixes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +76,9 @@ let package = Package(
         // Gathers a report's values as of a revision: scores, trends, coupling, detail views.
         .target(name: "ReportBuilding", dependencies: ["Prediction", "Features", "ReportModel", "Store", "History", "GitKit",
                                                        "Analysis", "CodeModel", "Metrics", "Configuration"]),
+        // Fix rules, one a file (Rules/Python, Rules/Swift), with their examples; edits on syntax positions.
+        .target(name: "Fixes", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend",
+                                              .product(name: "SwiftSyntax", package: "swift-syntax")]),
         .executableTarget(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "ReportModel", "ReportBuilding", "Check", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "CodeModel", "PythonFrontend", "SwiftFrontend", "Analysis", "TestSupport"]),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "PredictionTests", dependencies: ["Prediction", "Features", "RiskModel", "Scanning", "Store", "GitKit", "TestSupport"]),
+        .testTarget(name: "FixesTests", dependencies: ["Fixes", "CodeModel", "PythonFrontend", "SwiftFrontend", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -126,20 +126,44 @@ extension PythonParser {
         rule(.comparison)
         let first = try parseBitwiseOr()
         var compared = false
+        var operands: [PythonFacts.Operand] = []
+        var operators: [PythonFacts.Operator] = []
         while true {
+            let operatorStart = token.start
+            var operatorKind = PythonFacts.Operator.Kind.equal
             switch kind {
             case .equalEqual, .notEqual, .less, .greater, .lessEqual, .greaterEqual, .kwIn:
+                switch kind {
+                case .notEqual: operatorKind = .notEqual
+                case .less: operatorKind = .less
+                case .greater: operatorKind = .greater
+                case .lessEqual: operatorKind = .lessEqual
+                case .greaterEqual: operatorKind = .greaterEqual
+                case .kwIn: operatorKind = .in
+                default: break
+                }
                 advance()
             case .kwIs:
                 advance()
-                _ = accept(.kwNot)
+                operatorKind = accept(.kwNot) ? .isNot : .is
             case .kwNot where peek() == .kwIn:
                 advance()
                 advance()
+                operatorKind = .notIn
             default:
+                if compared, facts != nil {
+                    facts!.comparisons.append(PythonFacts.Comparison(span: span(first.start, previousEnd), operands: operands,
+                                                                     operators: operators))
+                }
                 return compared ? Expr(.comparison, first.start, previousEnd) : first
             }
-            _ = try parseBitwiseOr()
+            let operatorEnd = previousEnd
+            let right = try parseBitwiseOr()
+            if facts != nil {
+                if !compared { operands.append(first.operand) }
+                operators.append(PythonFacts.Operator(kind: operatorKind, span: span(operatorStart, operatorEnd)))
+                operands.append(right.operand)
+            }
             compared = true
         }
     }
@@ -232,8 +256,15 @@ extension PythonParser {
                 try enter()
                 defer { leave() }
                 advance()
-                try parseArguments()
+                let arguments = try parseArguments()
+                let closeParen = token.start
+                let trailingComma = t > 0 && tokens[t - 1].kind == .comma
                 try expect(.rightParen, "expected ')'")
+                if facts != nil {
+                    facts!.calls.append(PythonFacts.Call(span: span(expression.start, previousEnd), callee: expression.operand,
+                                                         arguments: arguments, closeParen: Int(closeParen),
+                                                         trailingComma: trailingComma))
+                }
                 let name = calleeName >= 0 ? internName(tokens[calleeName].start, tokens[calleeName].end) : -1
                 // count 1: the callee is a bare name (`f(x)`, not `a.f(x)`), which recursion checks need.
                 wrap(from: mark, .call, expression.start, count: expression.kind == .name ? 1 : 0, name: name)
@@ -243,8 +274,14 @@ extension PythonParser {
                 try enter()
                 defer { leave() }
                 advance()
+                let indexStart = token.start
                 try parseSlices()
+                let indexEnd = previousEnd
                 try expect(.rightBracket, "expected ']'")
+                if facts != nil {
+                    facts!.subscripts.append(PythonFacts.Subscript(span: span(expression.start, previousEnd),
+                                                                   value: expression.operand, index: span(indexStart, indexEnd)))
+                }
                 expression = Expr(.subscript, expression.start, previousEnd)
                 calleeName = -1
             default:
@@ -254,25 +291,31 @@ extension PythonParser {
     }
 
     /// `arguments` of a call or a class's bases: positional, `*x`, `k=v`, `**m`, one bare generator.
-    mutating func parseArguments(allowGenerator: Bool = true) throws {
+    @discardableResult
+    mutating func parseArguments(allowGenerator: Bool = true) throws -> [PythonFacts.Argument] {
         rule(.arguments)
         var sawKeyword = false
         var sawDoubleStar = false
         var count = 0
+        var arguments: [PythonFacts.Argument] = []
         while !at(.rightParen) {
             count += 1
             if at(.star) {
                 advance()
-                _ = try parseExpression()
+                let value = try parseExpression()
+                if facts != nil { arguments.append(PythonFacts.Argument(kind: .star, keyword: nil, value: value.operand)) }
                 if sawDoubleStar { throw error("iterable argument unpacking follows keyword argument unpacking") }
             } else if at(.doubleStar) {
                 advance()
-                _ = try parseExpression()
+                let value = try parseExpression()
+                if facts != nil { arguments.append(PythonFacts.Argument(kind: .doubleStar, keyword: nil, value: value.operand)) }
                 sawDoubleStar = true
             } else if at(.name) && peek() == .equal {
+                let keyword = token
                 advance()
                 advance()
-                _ = try parseExpression()
+                let value = try parseExpression()
+                if facts != nil { arguments.append(PythonFacts.Argument(kind: .keyword, keyword: text(keyword), value: value.operand)) }
                 sawKeyword = true
             } else {
                 let mark = nodes.count
@@ -291,9 +334,11 @@ extension PythonParser {
                 }
                 if sawDoubleStar { throw error("positional argument follows keyword argument unpacking", at: start) }
                 if sawKeyword { throw error("positional argument follows keyword argument", at: start) }
+                if facts != nil { arguments.append(PythonFacts.Argument(kind: .positional, keyword: nil, value: argument.operand)) }
             }
             if !accept(.comma) { break }
         }
+        return arguments
     }
 
     /// `slices: slice (',' slice)* [',']` with `slice: [expr] ':' [expr] [':' [expr]] | named_expression`

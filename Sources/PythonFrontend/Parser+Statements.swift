@@ -30,6 +30,7 @@ extension PythonParser {
             let depthAtStart = depth
             do {
                 try parseStatement()
+                if facts != nil { recordStatement(from: start) }
             } catch let failure as ParseError {
                 depth = depthAtStart
                 record(failure)
@@ -40,6 +41,21 @@ extension PythonParser {
                 fatalError("unexpected error \(error)")
             }
         }
+    }
+
+    /// A statement of a block, and whether it is a lone string (a docstring where it comes first).
+    mutating func recordStatement(from first: Int) {
+        var isString = true
+        var index = first
+        while index < t {
+            switch tokens[index].kind {
+            case .string: break
+            case .newline, .indent, .dedent, .endOfFile: break
+            default: isString = false
+            }
+            index += 1
+        }
+        facts!.statements.append(PythonFacts.Statement(span: span(tokens[first].start, previousEnd), isString: isString))
     }
 
     /// `block: NEWLINE INDENT statements DEDENT | simple_stmts`
@@ -131,6 +147,7 @@ extension PythonParser {
             var target = first
             while accept(.equal) {
                 try checkTarget(target, "assign to")
+                if facts != nil, scopes.isEmpty, target.kind == .name { facts!.moduleNames.insert(text(target.start, target.end)) }
                 if at(.kwYield) {
                     target = try parseYieldExpression()
                 } else {
@@ -200,13 +217,22 @@ extension PythonParser {
 
     mutating func parseRaise() throws {
         rule(.raise_stmt)
-        let node = open(.raise, token.start)
+        let start = token.start
+        let node = open(.raise, start)
         advance()
+        var exception: Expr?
+        var hasCause = false
         if !at(.newline) && !at(.semicolon) && !at(.endOfFile) {
-            _ = try parseExpression()
-            if accept(.kwFrom) { _ = try parseExpression() }
+            exception = try parseExpression()
+            if accept(.kwFrom) {
+                hasCause = true
+                _ = try parseExpression()
+            }
         }
         close(node)
+        if facts != nil {
+            facts!.raises.append(PythonFacts.Raise(span: span(start, previousEnd), exception: exception?.operand, hasCause: hasCause))
+        }
     }
 
     mutating func parseGlobal() throws {
@@ -237,11 +263,19 @@ extension PythonParser {
 
     mutating func parseAssert() throws {
         rule(.assert_stmt)
-        let node = open(.assert, token.start)
+        let start = token.start
+        let node = open(.assert, start)
         advance()
-        _ = try parseExpression()
+        let testStart = t
+        let test = try parseExpression()
+        let testEnd = t
         if accept(.comma) { _ = try parseExpression() }
         close(node)
+        if facts != nil {
+            var names: [String] = []
+            for index in testStart..<testEnd where tokens[index].kind == .name { names.append(text(tokens[index])) }
+            facts!.asserts.append(PythonFacts.Assert(span: span(start, previousEnd), test: test.operand, names: names))
+        }
     }
 
     /// `type NAME [type_params] = expression` (3.12)
@@ -328,20 +362,41 @@ extension PythonParser {
         let line = token.start
         var node = open(.if, token.start)
         advance()
-        _ = try parseNamedExpression()
+        let test = try parseNamedExpression()
         endHeader(node)
-        try parseSuite(after: "'if' statement", line: line)
+        try expect(.colon, "expected ':'")
+        let bodyStart = token.start
+        try parseBlock(after: "'if' statement", line: line)
         close(node)
+        let branch = facts != nil ? facts!.branches.count : 0
+        if facts != nil {
+            facts!.branches.append(PythonFacts.Branch(keyword: span(line, line + 2), test: test.operand,
+                                                      body: span(bodyStart, previousEnd), orElse: nil))
+        }
+        var sawElif = false
         while at(.kwElif) {
             rule(.elif_stmt)
-            node = open(.elseIf, token.start)
+            sawElif = true
+            let elifStart = token.start
+            node = open(.elseIf, elifStart)
             advance()
-            _ = try parseNamedExpression()
+            let elifTest = try parseNamedExpression()
             endHeader(node)
-            try parseSuite(after: "'elif' statement", line: line)
+            try expect(.colon, "expected ':'")
+            let elifBody = token.start
+            try parseBlock(after: "'elif' statement", line: line)
             close(node)
+            if facts != nil {
+                facts!.branches.append(PythonFacts.Branch(keyword: span(elifStart, elifStart + 4), test: elifTest.operand,
+                                                          body: span(elifBody, previousEnd), orElse: nil))
+            }
         }
+        let elseStart = token.start
+        let hasElse = at(.kwElse)
         try parseElse(after: "'else' statement")
+        if facts != nil, hasElse, !sawElif {
+            facts!.branches[branch].orElse = span(elseStart, previousEnd)
+        }
     }
 
     mutating func parseElse(after header: String) throws {
@@ -433,8 +488,13 @@ extension PythonParser {
             rule(.except_block)
             let handler = open(.catch, token.start)
             let handlerLine = token.start
+            let keywordEnd = token.end
             advance()
+            var isStar = false
+            var type: Expr?
+            var boundName: String?
             if accept(.star) {
+                isStar = true
                 sawStar = true
                 if at(.colon) { throw error("expected one or more exception types") }
             } else {
@@ -445,17 +505,26 @@ extension PythonParser {
             }
             if !at(.colon) {
                 let first = try parseExpression()
+                type = first
                 if at(.comma) {
-                    _ = first
                     throw error("multiple exception types must be parenthesized")
                 }
                 if accept(.kwAs) {
+                    if at(.name) { boundName = text(token) }
                     try expect(.name, "expected a name after 'as'")
                 }
             }
             endHeader(handler)
-            try parseSuite(after: "'except' statement", line: handlerLine)
+            let headerEnd = previousEnd
+            try expect(.colon, "expected ':'")
+            let bodyStart = token.start
+            try parseBlock(after: "'except' statement", line: handlerLine)
             close(handler)
+            if facts != nil {
+                facts!.handlers.append(PythonFacts.Handler(keyword: span(handlerLine, keywordEnd), isStar: isStar,
+                                                           type: type?.operand, name: boundName, headerEnd: Int(headerEnd),
+                                                           body: span(bodyStart, previousEnd)))
+            }
             handlers += 1
         }
         if handlers > 0 { try parseElse(after: "'else' statement") }
@@ -547,8 +616,10 @@ extension PythonParser {
         let index = beginDefinition(.function, name: name, start: start, decoratorsStart: decoratorsStart,
                                     decorators: decorators, isAsync: isAsync)
         let node = open(.function, start, name: internName(nameToken.start, nameToken.end))
+        let enclosing = scopes.last.map { definitions[$0].kind }
         scopes.append(index)
         defer { scopes.removeLast() }
+        var functionFact = -1
         do {
             if at(.leftBracket) { try parseTypeParameters() }
             try expect(.leftParen, "expected '('")
@@ -557,6 +628,13 @@ extension PythonParser {
             if accept(.arrow) { _ = try parseExpression() }
             try expect(.colon, "expected ':'")
             endHeader(node)
+            if facts != nil {
+                functionFact = facts!.functions.count
+                facts!.functions.append(PythonFacts.Function(
+                    name: name, span: span(start, start), nameSpan: span(nameToken.start, nameToken.end),
+                    parameters: parameterFacts, decorators: decorators, blockBody: at(.newline),
+                    inClass: enclosing == .class, inFunction: enclosing != nil && enclosing != .class))
+            }
         } catch let failure as ParseError {
             // A broken header: keep the function, and still read its body for nested definitions.
             record(failure)
@@ -568,6 +646,7 @@ extension PythonParser {
         try parseBlock(after: "function definition", line: start)
         close(node)
         definitions[index].end = previousEnd
+        if functionFact >= 0 { facts!.functions[functionFact].span.end = Int(previousEnd) }
     }
 
     /// `class_def: 'class' NAME [type_params] ['(' [arguments] ')'] ':' block`
@@ -603,6 +682,7 @@ extension PythonParser {
         try parseBlock(after: "class definition", line: start)
         close(node)
         definitions[index].end = previousEnd
+        if facts != nil { facts!.classes.append(span(start, previousEnd)) }
     }
 
     /// `type_params: '[' type_param (',' type_param)* [','] ']'` (PEP 695, defaults from PEP 696)
@@ -636,6 +716,8 @@ extension PythonParser {
         var sawStar = false
         var bareStarAt: UInt32?
         var sawDoubleStar = false
+        let recording = facts != nil && !isLambda
+        if recording { parameterFacts = [] }
         while !at(closing) {
             if sawDoubleStar { throw error("arguments cannot follow var-keyword argument") }
             if at(.slash) {
@@ -655,12 +737,19 @@ extension PythonParser {
                 } else {
                     guard at(.name) else { throw error("expected a parameter name after '*'") }
                     var parameter = Parameter(name: text(token), kind: .variadic)
+                    let nameSpan = span(token.start, token.end)
                     advance()
+                    var annotationSpan: PythonFacts.Span?
                     if !isLambda && accept(.colon) {
                         // `*args: *Ts` (PEP 646)
                         let annotationStart = token.start
                         if accept(.star) { _ = try parseBitwiseOr() } else { _ = try parseExpression() }
                         parameter.annotation = text(annotationStart, previousEnd)
+                        annotationSpan = span(annotationStart, previousEnd)
+                    }
+                    if recording {
+                        parameterFacts.append(PythonFacts.Parameter(name: parameter.name, span: nameSpan, kind: .variadic,
+                                                                    annotation: annotationSpan, defaultValue: nil))
                     }
                     if at(.equal) { throw error("var-positional argument cannot have default value") }
                     parameters.append(parameter)
@@ -669,25 +758,43 @@ extension PythonParser {
                 advance()
                 guard at(.name) else { throw error("expected a parameter name after '**'") }
                 var parameter = Parameter(name: text(token), kind: .variadicKeyword)
+                let nameSpan = span(token.start, token.end)
                 advance()
+                var annotationSpan: PythonFacts.Span?
                 if !isLambda && accept(.colon) {
                     let annotationStart = token.start
                     _ = try parseExpression()
                     parameter.annotation = text(annotationStart, previousEnd)
+                    annotationSpan = span(annotationStart, previousEnd)
+                }
+                if recording {
+                    parameterFacts.append(PythonFacts.Parameter(name: parameter.name, span: nameSpan, kind: .variadicKeyword,
+                                                                annotation: annotationSpan, defaultValue: nil))
                 }
                 if at(.equal) { throw error("var-keyword argument cannot have default value") }
                 parameters.append(parameter)
                 sawDoubleStar = true
             } else if at(.name) {
                 var parameter = Parameter(name: text(token), kind: sawStar ? .keywordOnly : .regular)
+                let nameSpan = span(token.start, token.end)
                 advance()
+                var annotationSpan: PythonFacts.Span?
                 if !isLambda && accept(.colon) {
                     let annotationStart = token.start
                     _ = try parseExpression()
                     parameter.annotation = text(annotationStart, previousEnd)
+                    annotationSpan = span(annotationStart, previousEnd)
+                }
+                var defaultValue: Expr?
+                defer {
+                    if recording {
+                        parameterFacts.append(PythonFacts.Parameter(name: parameter.name, span: nameSpan,
+                                                                    kind: sawStar ? .keywordOnly : .regular,
+                                                                    annotation: annotationSpan, defaultValue: defaultValue?.operand))
+                    }
                 }
                 if accept(.equal) {
-                    _ = try parseExpression()
+                    defaultValue = try parseExpression()
                     parameter.hasDefault = true
                     if !sawStar { sawDefault = true }
                 } else if sawDefault && !sawStar {

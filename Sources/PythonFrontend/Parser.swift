@@ -57,6 +57,10 @@ struct PythonParser {
     /// When set, every grammar rule entered is recorded (the grammar-to-code tie test).
     var tracing = false
     var rulesEntered = Set<GrammarRule>()
+    /// Set to record the positions fix rules need (see `PythonFacts`); nil for outline and metrics.
+    var facts: PythonFacts?
+    /// The parameters `parseParameters` last read, with positions (only while recording facts).
+    var parameterFacts: [PythonFacts.Parameter] = []
 
     init(source: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) {
         p = source
@@ -227,11 +231,12 @@ struct PythonParser {
         var names: Int
         var problems: Int
         var imports: Int
+        var facts: [Int]?
     }
 
     func checkpoint() -> Checkpoint {
         Checkpoint(token: t, previousEnd: previousEnd, nodes: nodes.count, names: names.count,
-                   problems: problems.count, imports: imports.count)
+                   problems: problems.count, imports: imports.count, facts: facts?.counts)
     }
 
     mutating func restore(_ saved: Checkpoint) {
@@ -241,6 +246,11 @@ struct PythonParser {
         if names.count > saved.names { names.removeSubrange(saved.names...) }
         if problems.count > saved.problems { problems.removeSubrange(saved.problems...) }
         if imports.count > saved.imports { imports.removeSubrange(saved.imports...) }
+        if let counts = saved.facts { facts?.truncate(to: counts) }
+    }
+
+    @inline(__always) func span(_ start: UInt32, _ end: UInt32) -> PythonFacts.Span {
+        PythonFacts.Span(Int(start), Int(end))
     }
 
     // MARK: Statement recovery

@@ -22,9 +22,22 @@ public struct PythonFrontend: Sendable {
         parse(raw, path: path, tracing: false).unit
     }
 
+    /// The unit plus the node positions fix rules need, and the decoded bytes the positions
+    /// index (equal to `raw` for UTF-8 files without a BOM).
+    public func parseWithFacts(_ raw: [UInt8], path: String) -> (unit: SourceUnit, facts: PythonFacts, source: [UInt8]) {
+        let result = parse(raw, path: path, tracing: false, recordFacts: true)
+        return (result.unit, result.facts ?? PythonFacts(), result.source)
+    }
+
+    func parse(_ raw: [UInt8], path: String, tracing: Bool) -> (unit: SourceUnit, rules: Set<GrammarRule>) {
+        let result = parse(raw, path: path, tracing: tracing, recordFacts: false)
+        return (result.unit, result.rules)
+    }
+
     /// Also returns the grammar rules the parse entered: GrammarTieTests ties `Grammars/python.peg`
     /// to the parse functions with it.
-    func parse(_ raw: [UInt8], path: String, tracing: Bool) -> (unit: SourceUnit, rules: Set<GrammarRule>) {
+    func parse(_ raw: [UInt8], path: String, tracing: Bool, recordFacts: Bool)
+        -> (unit: SourceUnit, rules: Set<GrammarRule>, facts: PythonFacts?, source: [UInt8]) {
         let decoded = SourceDecoding.decode(raw)
         var padded = decoded.bytes
         let length = padded.count
@@ -38,6 +51,7 @@ public struct PythonFrontend: Sendable {
             let parser = tokens.withUnsafeBufferPointer { tokenBuffer -> PythonParser in
                 var parser = PythonParser(source: buffer, tokens: tokenBuffer)
                 parser.tracing = tracing
+                if recordFacts { parser.facts = PythonFacts() }
                 parser.parseFile()
                 return parser
             }
@@ -86,7 +100,7 @@ public struct PythonFrontend: Sendable {
                                    text: String(decoding: UnsafeBufferPointer(rebasing: buffer[textStart..<textEnd]), as: UTF8.self))
                 }
             )
-            return (unit, parser.rulesEntered)
+            return (unit, parser.rulesEntered, parser.facts, recordFacts ? Array(decoded.bytes.prefix(length)) : [])
         }
     }
 }

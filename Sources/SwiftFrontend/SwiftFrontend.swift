@@ -33,7 +33,17 @@ public struct SwiftFrontend: Sendable {
         parse(bytes, path: path, definitionsOnly: true)
     }
 
+    /// The unit and swift-syntax's tree it was built from, for fix rules that edit on the
+    /// tree's byte positions without parsing the file a second time.
+    public func parseWithTree(_ bytes: [UInt8], path: String) -> (unit: SourceUnit, tree: SourceFileSyntax) {
+        parseTree(bytes, path: path, definitionsOnly: false)
+    }
+
     func parse(_ bytes: [UInt8], path: String, definitionsOnly: Bool) -> SourceUnit {
+        parseTree(bytes, path: path, definitionsOnly: definitionsOnly).unit
+    }
+
+    func parseTree(_ bytes: [UInt8], path: String, definitionsOnly: Bool) -> (unit: SourceUnit, tree: SourceFileSyntax) {
         let (tree, lines, comments): (SourceFileSyntax, LineTable, [Comment]) = bytes.withUnsafeBufferPointer {
             let lines = LineTable($0, length: $0.count, endAfterFinalNewline: true)
             return (Parser.parse(source: $0), lines, CommentScanner.comments(in: $0, lines: lines))
@@ -49,10 +59,11 @@ public struct SwiftFrontend: Sendable {
         if tree.hasError {
             diagnostics += SyntaxErrorFinder.diagnostics(in: tree, lines: lines)
         }
-        return SourceUnit(path: path, language: .swift, lineCount: lines.hasCarriageReturns ? Self.lineCount(bytes) : lines.count,
-                          definitions: builder.definitions, imports: builder.imports, diagnostics: diagnostics,
-                          syntax: SyntaxTree(nodes: builder.nodes, names: builder.names),
-                          comments: comments)
+        let unit = SourceUnit(path: path, language: .swift, lineCount: lines.hasCarriageReturns ? Self.lineCount(bytes) : lines.count,
+                              definitions: builder.definitions, imports: builder.imports, diagnostics: diagnostics,
+                              syntax: SyntaxTree(nodes: builder.nodes, names: builder.names),
+                              comments: comments)
+        return (unit, tree)
     }
 
     /// Lines as an editor shows them: a final line without a newline still counts.
