@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "prognosis", targets: ["PrognosisCLI"]),
         .library(name: "PrognosisKit", targets: ["Support", "Configuration", "GitKit", "History", "Store", "Scanning", "Reporting", "CodeModel", "PythonFrontend", "SwiftFrontend", "Metrics", "Analysis", "RiskModel", "Features", "Prediction",
-                                                   "ReportModel", "ReportBuilding", "Check", "Fixes"]),
+                                                   "ReportModel", "ReportBuilding", "Check", "Fixes", "FixBranches"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,10 +79,14 @@ let package = Package(
         // Fix rules, one a file (Rules/Python, Rules/Swift), with their examples; edits on syntax positions.
         .target(name: "Fixes", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend",
                                               .product(name: "SwiftSyntax", package: "swift-syntax")]),
+        // Fix branches: plans ranked by risk × acceptance, branches written without touching the
+        // work tree, --verify in a temporary worktree, and the feedback ledger.
+        .target(name: "FixBranches", dependencies: ["Fixes", "GitKit", "Store", "Prediction", "Features", "CodeModel",
+                                                    "Configuration", "Support"]),
         .executableTarget(
             name: "PrognosisCLI",
             dependencies: ["Scanning", "Reporting", "ReportModel", "ReportBuilding", "Check", "Analysis", "GitKit", "Store", "CodeModel", "Metrics", "Configuration",
-                           "Prediction", "RiskModel", "Support", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           "Prediction", "RiskModel", "Support", "Fixes", "FixBranches", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "ParseBench", dependencies: ["Analysis", "PythonFrontend", "SwiftFrontend", "CodeModel",
                                                            .product(name: "SwiftParser", package: "swift-syntax")],

@@ -13,6 +13,8 @@ import Yams
 ///   warning: 0.3                        # a risk at or above this is a warning (report, SARIF)
 ///   error: 0.6                          # … an error
 ///   failAbove: 0.6                      # `check` exits 1 above this (default: error)
+/// rules:                                # fix rules switched on or off (default: all on)
+///   bool-comparison: off
 /// ```
 /// Vendored and generated paths add to built-in defaults (`vendor/`, `third_party/`,
 /// `node_modules/`, `Pods/`, `.build/`, `*.pb.swift`, `*_pb2.py`, …) unless `defaults: false`.
@@ -37,6 +39,8 @@ public struct ProjectConfiguration: Sendable, Hashable {
     public var riskWarning = 0.3
     public var riskError = 0.6
     public var failAbove: Double?
+    /// `rules:` — fix rules switched on (true) or off (false) by id or ruff code; unnamed rules are on.
+    public var ruleSwitches: [String: Bool] = [:]
     /// The folder the configuration was read from, for relative `labels` paths.
     public var root: String?
 
@@ -109,7 +113,7 @@ public struct ProjectConfiguration: Sendable, Hashable {
             }
             return list.map { Glob($0 as! String) }
         }
-        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes", "risk"]
+        let known: Set<String> = ["include", "exclude", "vendored", "generated", "defaults", "fixes", "risk", "rules"]
         if let unknown = map.keys.first(where: { !known.contains($0) }) {
             throw ConfigurationError.invalid(source, "unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -166,6 +170,20 @@ public struct ProjectConfiguration: Sendable, Hashable {
             failAbove = try probability("failAbove")
             guard riskWarning <= riskError else {
                 throw ConfigurationError.invalid(source, "'risk.warning' must not be above 'risk.error'")
+            }
+        }
+        if let value = map["rules"] {
+            guard let rules = value as? [String: Any] else {
+                throw ConfigurationError.invalid(source, "'rules' must map rule ids to on or off")
+            }
+            for (id, setting) in rules {
+                switch setting {
+                case let flag as Bool: ruleSwitches[id] = flag
+                case let text as String where ["on", "off", "true", "false", "yes", "no"].contains(text.lowercased()):
+                    ruleSwitches[id] = ["on", "true", "yes"].contains(text.lowercased())
+                default:
+                    throw ConfigurationError.invalid(source, "'rules.\(id)' must be on or off")
+                }
             }
         }
         include = try globs("include") ?? []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Fixes
 import GitKit
 import Scanning
 import Prediction
@@ -20,6 +21,8 @@ enum ExitStatus: Int32 {
     /// `train`, `evaluate`: too few labelled examples to learn or to back-test.
     case tooLittleHistory = 9
     /// `outline --strict`, `metrics --strict`: a file has a syntax error (sysexits' EX_DATAERR).
+    /// An unknown rule id (`fix --rule`, `rules ID`, `.prognosis.yml`'s `rules:`).
+    case usage = 64
     case syntaxErrors = 65
     case interrupted = 130
 
@@ -54,6 +57,9 @@ enum ExitStatus: Int32 {
             case .tooLittleHistory: return .tooLittleHistory
             case .badRange, .nothingReadable: return .failure
             }
+        case let error as FixesError:
+            if case .unknownRule = error { return .usage }
+            return .failure
         case let error as ScanError:
             if case .interrupted = error { return .interrupted }
             return .failure

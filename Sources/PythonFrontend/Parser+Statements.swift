@@ -399,14 +399,17 @@ extension PythonParser {
         }
     }
 
-    mutating func parseElse(after header: String) throws {
-        guard at(.kwElse) else { return }
+    /// The `else:` block, if any; returns its span (from `else`) for the facts.
+    @discardableResult
+    mutating func parseElse(after header: String) throws -> PythonFacts.Span? {
+        guard at(.kwElse) else { return nil }
         rule(.else_block)
         let node = open(.else, token.start)
         let line = token.start
         advance()
         try parseSuite(after: header, line: line)
         close(node)
+        return span(line, previousEnd)
     }
 
     mutating func parseWhile() throws {
@@ -418,7 +421,7 @@ extension PythonParser {
         endHeader(node)
         try parseSuite(after: "'while' statement", line: line)
         close(node)
-        try parseElse(after: "'else' statement")
+        if let orElse = try parseElse(after: "'else' statement"), facts != nil { facts!.loopElses.append(orElse) }
     }
 
     mutating func parseFor(start: UInt32) throws {
@@ -432,7 +435,7 @@ extension PythonParser {
         endHeader(node)
         try parseSuite(after: "'for' statement", line: start)
         close(node)
-        try parseElse(after: "'else' statement")
+        if let orElse = try parseElse(after: "'else' statement"), facts != nil { facts!.loopElses.append(orElse) }
     }
 
     mutating func parseWith(start: UInt32) throws {
@@ -481,6 +484,7 @@ extension PythonParser {
         advance()
         try parseSuite(after: "'try' statement", line: line)
         close(node)
+        if facts != nil { facts!.tryBlocks.append(span(line, previousEnd)) }
         var handlers = 0
         var sawStar = false
         var sawPlain = false
@@ -527,7 +531,7 @@ extension PythonParser {
             }
             handlers += 1
         }
-        if handlers > 0 { try parseElse(after: "'else' statement") }
+        if handlers > 0, let orElse = try parseElse(after: "'else' statement"), facts != nil { facts!.tryBlocks.append(orElse) }
         if at(.kwFinally) {
             rule(.finally_block)
             let finallyNode = open(.finally, token.start)
@@ -535,6 +539,7 @@ extension PythonParser {
             advance()
             try parseSuite(after: "'finally' statement", line: finallyLine)
             close(finallyNode)
+            if facts != nil { facts!.tryBlocks.append(span(finallyLine, previousEnd)) }
         } else if handlers == 0 {
             throw error("expected 'except' or 'finally' block")
         }

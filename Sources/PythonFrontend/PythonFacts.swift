@@ -133,12 +133,16 @@ public struct PythonFacts: Sendable {
     public var raises: [Raise] = []
     public var asserts: [Assert] = []
     public var branches: [Branch] = []
+    /// `try:` bodies, their `else:` and `finally:` blocks (each from its keyword).
+    public var tryBlocks: [Span] = []
+    /// The `else:` blocks of `for` and `while` loops.
+    public var loopElses: [Span] = []
 
     public init() {}
 
     var counts: [Int] {
         [comparisons.count, calls.count, subscripts.count, functions.count, classes.count,
-         statements.count, handlers.count, raises.count, asserts.count, branches.count]
+         statements.count, handlers.count, raises.count, asserts.count, branches.count, tryBlocks.count, loopElses.count]
     }
 
     /// Drops what a failed speculative parse recorded.
@@ -147,6 +151,7 @@ public struct PythonFacts: Sendable {
         cut(&comparisons, saved[0]); cut(&calls, saved[1]); cut(&subscripts, saved[2]); cut(&functions, saved[3])
         cut(&classes, saved[4]); cut(&statements, saved[5]); cut(&handlers, saved[6])
         cut(&raises, saved[7]); cut(&asserts, saved[8]); cut(&branches, saved[9])
+        cut(&tryBlocks, saved[10]); cut(&loopElses, saved[11])
     }
 }
 

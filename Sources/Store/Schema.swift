@@ -5,7 +5,7 @@ import Support
 /// The store's schema, one migration per version. `PRAGMA user_version` mirrors the newest
 /// applied version so an older Prognosis can refuse a newer store before touching it.
 enum Schema {
-    static let currentVersion = 6
+    static let currentVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -225,6 +225,42 @@ enum Schema {
                     PRIMARY KEY (kind, id, name)
                 ) WITHOUT ROWID;
                 PRAGMA user_version = 6;
+                """)
+        }
+        // v7 remembers the fix branches Prognosis opened, the findings it showed, and the
+        // verdicts on them (given with `feedback`, or seen: a branch merged or deleted), so
+        // rules a team accepts rank higher.
+        migrator.registerMigration("v7: fix branches and feedback") { db in
+            try db.execute(sql: """
+                CREATE TABLE fix_branches (
+                    branch TEXT PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    commit_oid BLOB NOT NULL,
+                    base_oid BLOB NOT NULL,
+                    fixed_blob BLOB NOT NULL,
+                    finding_ids TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open'
+                );
+                CREATE TABLE fix_findings (
+                    id TEXT PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    seen_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE fix_feedback (
+                    id INTEGER PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    why TEXT,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX fix_feedback_rule ON fix_feedback (rule);
+                PRAGMA user_version = 7;
                 """)
         }
         return migrator

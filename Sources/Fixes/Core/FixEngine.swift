@@ -21,6 +21,11 @@ public struct FixEngine: Sendable {
         /// Findings whose edit did not re-parse: their edits were dropped.
         public var rejectedEdits: [RuleFinding] = []
         public var suppressed = 0
+
+        public init(path: String, skipped: String? = nil) {
+            self.path = path
+            self.skipped = skipped
+        }
     }
 
     public func analyze(path: String, bytes: [UInt8]) -> FileResult {

@@ -22,11 +22,14 @@ public struct RaiseWithoutFrom: PythonRule {
             RuleExample("try:\n    v = d[k]\nexcept KeyError as e:\n    raise e\n"),
             RuleExample("try:\n    v = d[k]\nexcept KeyError as e:\n    raise ValueError(k) from None\n"),
             RuleExample("try:\n    v = d[k]\nexcept KeyError:\n    def later():\n        raise ValueError(k)\n"),
+            RuleExample("try:\n    v = d[k]\nexcept KeyError:\n    for x in xs:\n        pass\n    else:\n        raise ValueError(k)\n    try:\n        raise ValueError(k)\n    finally:\n        pass\n"),
         ])
 
     public func findings(in file: PythonFile) -> [RuleFinding] {
         var result: [RuleFinding] = []
-        let scopes = file.facts.functions.map(\.span) + file.facts.classes
+        // ruff's B904 looks at the handler's own statements, loops and branches, but not into
+        // definitions, nested `try` bodies (with their else and finally) or a loop's `else`.
+        let scopes = file.facts.functions.map(\.span) + file.facts.classes + file.facts.tryBlocks + file.facts.loopElses
         for raise in file.facts.raises where !raise.hasCause {
             guard let exception = raise.exception else { continue }
             // The innermost handler whose body holds the raise, with no def or class in between.

@@ -1,0 +1,16 @@
+import Foundation
+
+public enum FixBranchesError: Error, LocalizedError {
+    case unknownFinding(String)
+    case verifyFailed(branch: String, status: Int32)
+    case interrupted
+
+    public var errorDescription: String? {
+        switch self {
+        case .unknownFinding(let id):
+            return "no finding or fix branch '\(id)' was shown by `prognosis fix` in this repository"
+        case .verifyFailed(let branch, let status): return "the verify command failed (exit \(status)) on \(branch)"
+        case .interrupted: return "interrupted; the temporary worktree was removed and no branch was kept"
+        }
+    }
+}
