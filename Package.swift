@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "CodeModel", "PythonFrontend", "SwiftFrontend", "Analysis", "TestSupport"]),
         .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
         .testTarget(name: "PredictionTests", dependencies: ["Prediction", "Features", "RiskModel", "Scanning", "Store", "GitKit", "TestSupport"]),
-        .testTarget(name: "FixesTests", dependencies: ["Fixes", "CodeModel", "PythonFrontend", "SwiftFrontend", "TestSupport"]),
+        .testTarget(name: "FixesTests", dependencies: ["Fixes", "FixBranches", "CodeModel", "PythonFrontend", "SwiftFrontend", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Scanning", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

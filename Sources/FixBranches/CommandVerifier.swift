@@ -34,7 +34,7 @@ public enum CommandVerifier {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("prognosis-verify-\(getpid()).log")
+        let output = URL(fileURLWithPath: folder + ".log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
@@ -60,7 +60,10 @@ public enum CommandVerifier {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if let process = activeProcess, process.isRunning { process.terminate() }
-                if let folder = activeFolder { try? FileManager.default.removeItem(atPath: folder) }
+                if let folder = activeFolder {
+                    try? FileManager.default.removeItem(atPath: folder)
+                    try? FileManager.default.removeItem(atPath: folder + ".log")
+                }
                 FileHandle.standardError.write(Data("prognosis: \(FixBranchesError.interrupted.localizedDescription)\n".utf8))
                 exit(130)
             }

@@ -24,7 +24,7 @@ public enum FeedbackLedger {
             if !merged, let target, target != branch.commit, try repository.contains(target) {
                 merged = try repository.isAncestor(target, of: head)
             }
-            if !merged, try headTree.entry(atPath: branch.path)?.oid == branch.fixedBlob { merged = true }
+            if !merged { merged = try landed(branch, in: headTree, repository: repository) }
             if merged {
                 try store.resolveFixBranch(branch.branch, status: "accepted",
                                            verdict: FixVerdict(rule: branch.rule, target: branch.branch, verdict: .accept, source: "merged"))
@@ -36,6 +36,30 @@ public enum FeedbackLedger {
             }
         }
         return changes
+    }
+
+    /// Whether a squash or rebase merge brought the fix to HEAD: the fixed file is HEAD's, or
+    /// every line the fix added is in HEAD's file and a line it removed is gone (other fixes
+    /// may have changed the same file since).
+    static func landed(_ branch: StoredFixBranch, in headTree: Tree, repository: Repository) throws -> Bool {
+        guard let headBlob = try headTree.entry(atPath: branch.path)?.oid else { return false }
+        if headBlob == branch.fixedBlob { return true }
+        guard try repository.contains(branch.fixedBlob), try repository.contains(branch.base),
+              let baseBlob = try repository.commit(branch.base).tree().entry(atPath: branch.path)?.oid,
+              try repository.contains(baseBlob), try repository.contains(headBlob) else { return false }
+        func lines(_ oid: OID) throws -> [Substring: Int] {
+            var counts: [Substring: Int] = [:]
+            let text = String(decoding: try repository.blob(oid).bytes, as: UTF8.self)
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) { counts[line, default: 0] += 1 }
+            return counts
+        }
+        let base = try lines(baseBlob), fixed = try lines(branch.fixedBlob), head = try lines(headBlob)
+        let added = fixed.filter { $0.value > base[$0.key, default: 0] }
+        let removed = base.filter { $0.value > fixed[$0.key, default: 0] }
+        guard !added.isEmpty || !removed.isEmpty else { return false }
+        let addedPresent = added.allSatisfy { head[$0.key, default: 0] >= $0.value - base[$0.key, default: 0] }
+        let removedGone = removed.isEmpty || removed.contains { head[$0.key, default: 0] < $0.value }
+        return addedPresent && removedGone
     }
 
     /// Records a person's verdict on a finding id or a fix branch shown earlier.
