@@ -82,6 +82,7 @@ venv: deps
 	@test -x $(VENV)/bin/radon || $(VENV)/bin/pip install -q radon
 	@$(VENV)/bin/python -c "import jsonschema" 2>/dev/null || $(VENV)/bin/pip install -q jsonschema
 	@test -x $(VENV)/bin/pre-commit || $(VENV)/bin/pip install -q pre-commit
+	@test -x $(VENV)/bin/ruff || $(VENV)/bin/pip install -q ruff
 
 # The report's browser test runs headless Chromium: installed when root, skipped (and said) otherwise.
 browser:
@@ -100,6 +101,7 @@ bench: release venv
 	$(VENV)/bin/python Benchmarks/scan_bench.py
 	$(VENV)/bin/python Benchmarks/metrics_bench.py
 	$(VENV)/bin/python Benchmarks/gate_report_bench.py
+	$(VENV)/bin/python Benchmarks/fix_bench.py
 
 # Fuzzes the Python tokenizer and parser with libFuzzer + AddressSanitizer, seeded with the
 # grammar's examples and the tests' sources. FUZZ_SECONDS=600 by default; crashes land in .build-fuzz/.

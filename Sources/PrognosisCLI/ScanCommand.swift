@@ -1,4 +1,6 @@
 import ArgumentParser
+import Store
+import FixBranches
 import Dispatch
 import Configuration
 import Foundation
@@ -69,7 +71,13 @@ struct Scan: ParsableCommand {
             if result.shallowBoundaries > 0 {
                 printError("prognosis: warning: shallow clone: \(result.shallowBoundaries) commit(s) have absent parents and were diffed against an empty tree")
             }
+            // Fix branches merged into the main line since the last run are accepted, those
+            // deleted unmerged rejected: each rule's record learns from what the team did.
+            let settled = (try? settleFixBranches()) ?? []
             guard !quiet else { return }
+            for change in settled {
+                say("\(change.branch): \(change.accepted ? "merged, counted as accepted" : "deleted unmerged, counted as rejected") for \(change.rule)")
+            }
             if result.commitsPlanned == 0 {
                 say("Up to date: \(result.tip.hex.prefix(12)) and its history are already scanned.")
             } else {
@@ -83,6 +91,12 @@ struct Scan: ParsableCommand {
                 say("  shallow clone: \(result.isShallow ? "yes" : "no"), missing blobs: \(result.missingBlobs)")
             }
         }
+    }
+
+    func settleFixBranches() throws -> [FeedbackLedger.Change] {
+        let repo = try repository.open()
+        let store = try Store(location: StoreLocation(gitCommonDirectory: repo.commonDirectory), create: false)
+        return try FeedbackLedger.reconcile(repository: repo, store: store)
     }
 }
 
@@ -109,4 +123,5 @@ final class StopFlag: @unchecked Sendable {
         }
         return flag
     }
+
 }
