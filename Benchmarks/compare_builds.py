@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--new", default=os.path.join(HERE, "..", ".build", "release"))
     ap.add_argument("--repo", default=os.environ.get("PROGNOSIS_BENCH_REPO", "/work/.mirror/scrapy+scrapy/repo"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", action="append", default=[],
+                    help="only the rows whose name contains this text (repeatable), e.g. --only outline --only metrics")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     clone = os.path.join(WORK, "compare-history")
@@ -73,6 +75,8 @@ def main():
           f"stdlib {len(stdlib)} files; Swift corpus {len(swift)} files; medians of {args.runs}, old and new interleaved")
     print("| measure | old | new | new/old |")
     print("|---|---|---|---|")
+    if args.only:
+        rows = [row for row in rows if any(text in row[0] for text in args.only)]
     for name, make in rows:
         old, new = [], []
         for _ in range(args.runs):

@@ -53,7 +53,7 @@ public enum BranchWriter {
         text += wrap(fix.rule.rationale) + "\n"
         let functions = Set(fixedFindings.compactMap(\.function)).sorted()
         if let risk = fix.risk {
-            text += "- predicted risk \(String(format: "%.2f", risk)) for \(functions.isEmpty ? "this file" : functions.map { "`\($0)`" }.joined(separator: ", "))"
+            text += "- predicted risk \(FixPlanFormatter.riskText(risk)) for \(functions.isEmpty ? "this file" : functions.map { "`\($0)`" }.joined(separator: ", "))"
             text += fix.riskReasons.isEmpty ? "\n" : ": " + fix.riskReasons.joined(separator: "; ") + "\n"
         }
         text += "\nWhat the edit does\n"

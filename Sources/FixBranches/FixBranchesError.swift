@@ -10,7 +10,7 @@ public enum FixBranchesError: Error, LocalizedError {
         case .unknownFinding(let id):
             return "no finding or fix branch '\(id)' was shown by `prognosis fix` in this repository"
         case .verifyFailed(let branch, let status): return "the verify command failed (exit \(status)) on \(branch)"
-        case .interrupted: return "interrupted; the temporary worktree was removed and no branch was kept"
+        case .interrupted: return "interrupted: the branch being verified was not kept and its temporary worktree was removed"
         }
     }
 }

@@ -10,7 +10,7 @@ public enum FixPlanFormatter {
             out += "No findings in \(plan.filesRead) files.\n"
         }
         for (rank, fix) in plan.fixes.enumerated() {
-            let risk = fix.risk.map { String(format: "risk %.2f", $0) } ?? "risk unknown"
+            let risk = fix.risk.map { "risk " + riskText($0) } ?? "risk unknown"
             out += paint("\(rank + 1). \(fix.rule.id) · \(fix.path) · \(risk) × acceptance \(String(format: "%.2f", fix.acceptance))", "1") + "\n"
             for finding in fix.findings {
                 out += "   \(finding.path):\(finding.line):\(finding.column) [\(finding.id)] \(finding.message)\n"
@@ -38,6 +38,11 @@ public enum FixPlanFormatter {
         if !plan.rejectedEdits.isEmpty { out += "\(plan.rejectedEdits.count) edits were dropped because the result would not parse.\n" }
         if !plan.skipped.isEmpty { out += "\(plan.skipped.count) files skipped (first: \(plan.skipped[0].path): \(plan.skipped[0].reason)).\n" }
         return out
+    }
+
+    /// Two decimals, or two significant digits below 0.01 (a low risk is not zero).
+    public static func riskText(_ risk: Double) -> String {
+        risk > 0 && risk < 0.01 ? String(format: "%.2g", risk) : String(format: "%.2f", risk)
     }
 
     public static func json(_ plan: FixPlan, base: String) throws -> String {

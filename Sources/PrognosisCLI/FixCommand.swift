@@ -84,6 +84,7 @@ struct FixCommand: ParsableCommand {
                 case .dropped(let branch, let outcome):
                     dropped += 1
                     say("dropped \(branch): the verify command exited \(outcome.status)")
+                    if !outcome.tail.isEmpty { say(outcome.tail.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")) }
                 case .exists(let branch):
                     existing += 1
                     say("kept the existing \(branch) (use --force to replace it)")
