@@ -51,7 +51,7 @@ def main():
     lists = {}
     for name, files in (("stdlib", stdlib), ("swift", swift)):
         lists[name] = os.path.join(WORK, f"compare-{name}.txt")
-        with open(lists[name], "w") as f:
+        with open(lists[name], "w", encoding="utf-8") as f:
             f.write("\n".join(files) + "\n")
 
     def scan(build, *extra):
