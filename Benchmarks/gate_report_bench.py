@@ -60,7 +60,7 @@ def main():
         files = [f for f in subprocess.run(["git", "ls-files", "*.py"], cwd=tree, capture_output=True, text=True)
                  .stdout.split() if not f.startswith(("tests/", "docs/"))][10:15]
         for name in files:
-            with open(os.path.join(tree, name), "a") as handle:
+            with open(os.path.join(tree, name), "a", encoding="utf-8") as handle:
                 handle.write("\n\ndef _bench_probe(a, b):\n    if a:\n        return b\n    return a\n")
         subprocess.run(["git", "add"] + files, cwd=tree, check=True)
         subprocess.run([prognosis, "check", "--staged", "--warn-only"], cwd=tree, capture_output=True)  # warm the page cache
@@ -77,7 +77,7 @@ def main():
                        GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
             subprocess.run(["git", "commit", "-q", "--no-verify", "-m", f"bench {round}"], cwd=tree, check=True, env=env)
             for name in files:
-                with open(os.path.join(tree, name), "a") as handle:
+                with open(os.path.join(tree, name), "a", encoding="utf-8") as handle:
                     handle.write(f"\n\ndef _bench_more_{round}(a):\n    return a\n")
             subprocess.run(["git", "add"] + files, cwd=tree, check=True)
             after.append(wall([prognosis, "check", "--staged", "--warn-only"], tree, 1))
