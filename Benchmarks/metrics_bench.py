@@ -103,9 +103,9 @@ def main():
     # of arguments: 0.4 s for 2,757 paths); the peers get it on their command line or stdin.
     lists = tempfile.mkdtemp()
     py_list, sw_list = os.path.join(lists, "python.txt"), os.path.join(lists, "swift.txt")
-    with open(py_list, "w") as f:
+    with open(py_list, "w", encoding="utf-8") as f:
         f.write("\n".join(python) + "\n")
-    with open(sw_list, "w") as f:
+    with open(sw_list, "w", encoding="utf-8") as f:
         f.write("\n".join(swift) + "\n")
     lizard_cli = os.path.join(ROOT, ".venv", "bin", "lizard")
     ours_py, lz_py, cx_py, ours_sw, lz_sw, lz_sw_cli, parse1, parse2, front1 = [], [], [], [], [], [], [], [], []
