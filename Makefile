@@ -59,6 +59,9 @@ demo: release
 	$(PROGNOSIS) predict --repo . --level function --top 5
 	$(PROGNOSIS) predict --repo . --level commit --range HEAD~3..HEAD
 	$(PROGNOSIS) evaluate --repo . --level commit || echo "(no back-test possible on a history this young)"
+	@# The fix rules, and what they would change here, riskiest first (a dry run: nothing is written).
+	$(PROGNOSIS) rules --repo .
+	$(PROGNOSIS) fix --repo . --top 3
 	@# Last, the HTML risk report of this repository's own history (it prints where it wrote it).
 	$(PROGNOSIS) report --repo . --out prognosis-report.html
 
