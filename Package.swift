@@ -75,7 +75,7 @@ let package = Package(
                                               "CodeModel", "Configuration", "ReportModel"]),
         // Gathers a report's values as of a revision: scores, trends, coupling, detail views.
         .target(name: "ReportBuilding", dependencies: ["Prediction", "Features", "ReportModel", "Store", "History", "GitKit",
-                                                       "Analysis", "CodeModel", "Metrics", "Configuration"]),
+                                                       "Analysis", "CodeModel", "Metrics", "Configuration", "Fixes"]),
         // Fix rules, one a file (Rules/Python, Rules/Swift), with their examples; edits on syntax positions.
         .target(name: "Fixes", dependencies: ["CodeModel", "PythonFrontend", "SwiftFrontend",
                                               .product(name: "SwiftSyntax", package: "swift-syntax")]),

@@ -169,6 +169,20 @@
       });
       if (detail.truncated) source.appendChild(el("span", { "class": "ln" }, "…"));
     }
+    // The fix rules' findings inside this function (or file).
+    var found = document.getElementById("detail-findings");
+    while (found.firstChild) found.removeChild(found.firstChild);
+    var here = (data.findings || []).filter(function (f) {
+      return f.path === item.path && (!item.startLine || (f.line >= item.startLine && f.line <= (item.endLine || item.startLine)));
+    });
+    if (!here.length) found.textContent = "No rule findings for this code.";
+    here.forEach(function (f) {
+      var line = el("span", { "class": "finding-row" });
+      line.appendChild(el("span", { "class": "tag finding" }, f.ruleID.replace("prognosis/rule/", "")));
+      line.appendChild(document.createTextNode(" line " + f.line + ": " + f.message));
+      found.appendChild(line);
+      found.appendChild(el("br"));
+    });
     panel.scrollTop = 0;
   }
   document.addEventListener("click", function (event) {

@@ -20,22 +20,7 @@ public struct FixSelection: Sendable {
 
     /// The enabled rules: those named (all when none are), minus the configuration's `off`.
     public func enabledRules(_ configuration: ProjectConfiguration) throws -> [any FixRule] {
-        var rules: [any FixRule]
-        if self.rules.isEmpty {
-            rules = RuleRegistry.all
-        } else {
-            rules = try self.rules.map { id in
-                guard let rule = RuleRegistry.rule(id) else { throw FixesError.unknownRule(id) }
-                return rule
-            }
-        }
-        for key in configuration.ruleSwitches.keys where RuleRegistry.rule(key) == nil { throw FixesError.unknownRule(key) }
-        return rules.filter { rule in
-            let off = configuration.ruleSwitches.contains { key, on in
-                !on && RuleRegistry.rule(key)?.description.id == rule.description.id
-            }
-            return !off || self.rules.contains { RuleRegistry.rule($0)?.description.id == rule.description.id }
-        }
+        try RuleRegistry.enabled(named: rules, switches: configuration.ruleSwitches)
     }
 }
 

@@ -96,10 +96,16 @@ public enum ReportBuilder {
         let details = try DetailViews(workspace: workspace, tip: tip, world: world, names: names).details(
             files: Array(fileItems.prefix(options.detailFiles)), functions: Array(functionItems.prefix(options.detailFunctions)))
 
+        workspace.progress?("running the fix rules on the riskiest files")
+        var detailed: [String] = []
+        for path in fileItems.prefix(options.detailFiles).map(\.path) + functionItems.prefix(options.detailFunctions).map(\.path)
+            where !detailed.contains(path) { detailed.append(path) }
+        let findings = try RuleFindings.findings(repository: workspace.repository, revision: record.oid, paths: detailed)
+
         return RiskReport(repository: repositoryName(workspace), revision: record.oid.hex, revisionTime: record.commitTime,
                           generatedAt: Int64(Date().timeIntervalSince1970), thresholds: options.thresholds, models: models,
                           files: fileItems, functions: functionItems, commits: Array(recent), trend: trend, coupling: coupling,
-                          details: details, notes: notes)
+                          details: details, findings: findings, notes: notes)
     }
 
     /// The thresholds `.prognosis.yml` sets for the repository (defaults without one).

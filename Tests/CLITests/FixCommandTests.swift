@@ -228,4 +228,23 @@ import Testing
         let reordered = second.compactMap { $0["score"] as? Double }
         #expect(reordered == reordered.sorted(by: >))
     }
+
+    /// The report carries the rules' findings in the files it details: in its JSON (schema
+    /// valid) and in SARIF under `prognosis/rule/<id>`, apart from the model's results.
+    @Test func theReportCarriesRuleFindings() throws {
+        let repo = try repository()
+        #expect(try cli(["scan", "-q"], in: repo.path).status == 0)
+        let json = try cli(["report", "--format", "json"], in: repo.path)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let ids = Set(findings.compactMap { $0["ruleID"] as? String })
+        #expect(ids.isSuperset(of: ["prognosis/rule/bare-except", "prognosis/rule/mutable-default-argument"]), "\(ids)")
+        let bare = try #require(findings.first { $0["ruleID"] as? String == "prognosis/rule/bare-except" })
+        #expect(bare["path"] as? String == "app/store.py" && bare["line"] as? Int == 7 && bare["severity"] as? String == "warning")
+        #expect(try schemaErrors(json.stdout, schema: "Documentation/schemas/report-v1.schema.json") == "")
+        let sarif = try cli(["report", "--format", "sarif"], in: repo.path)
+        #expect(sarif.stdout.contains("\"ruleId\" : \"prognosis/rule/bare-except\""), "\(sarif.stdout.prefix(400))")
+        #expect(try schemaErrors(sarif.stdout, schema: "Tests/Fixtures/sarif-schema-2.1.0.json") == "")
+    }
 }
