@@ -37,8 +37,7 @@ public enum BranchWriter {
         signature.time = now
         let commit = try writer.writeCommit(tree: tree, parents: [base], message: message(fix, verify: verify, outcome: outcome),
                                             author: signature, committer: signature)
-        if force { try repository.deleteBranch(branch) }
-        try writer.createBranch(named: branch, at: commit)
+        try writer.createBranch(named: branch, at: commit, replacing: force)
         let fixedBlob = try repository.tree(tree).entry(atPath: fix.path)?.oid ?? commit
         try store?.saveFixBranch(StoredFixBranch(branch: branch, rule: fix.rule.id, path: fix.path, commit: commit, base: base,
                                                  fixedBlob: fixedBlob, findingIDs: fix.findings.map(\.id)))

@@ -84,13 +84,14 @@ public struct ObjectWriter {
         return OID(oid)
     }
 
-    /// Creates `refs/heads/<name>` at `target`. Refuses to overwrite an existing branch: the
-    /// user's branches are never moved.
-    public func createBranch(named name: String, at target: OID) throws {
+    /// Creates `refs/heads/<name>` at `target`. Refuses to overwrite an existing branch (the
+    /// user's branches are never moved) unless `replacing`, which moves it in one step, so a
+    /// failure never leaves the name without a branch.
+    public func createBranch(named name: String, at target: OID, replacing: Bool = false) throws {
         let refName = "refs/heads/" + name
         var ref: OpaquePointer?
         let code = target.withRaw { raw in
-            git_reference_create(&ref, repository.pointer, refName, raw, 0, "prognosis: create branch")
+            git_reference_create(&ref, repository.pointer, refName, raw, replacing ? 1 : 0, "prognosis: create branch")
         }
         if code == GIT_EEXISTS.rawValue { throw GitError.referenceExists(refName) }
         try check(code, "git_reference_create(\(refName))")

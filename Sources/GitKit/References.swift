@@ -1,8 +1,7 @@
 import CGit2
 import Foundation
 
-/// Branch references and ancestry, for fix branches: created through `ObjectWriter`, read and
-/// removed only by the names Prognosis gave them.
+/// Branch references and ancestry, for fix branches (created and replaced through `ObjectWriter`).
 extension Repository {
     /// The commit `refs/heads/<name>` points at, nil when there is no such branch.
     public func branchTarget(_ name: String) throws -> OID? {
@@ -16,16 +15,6 @@ extension Repository {
         defer { git_reference_free(resolved) }
         guard let target = git_reference_target(resolved) else { return nil }
         return OID(target.pointee)
-    }
-
-    /// Deletes `refs/heads/<name>` if it exists. Only ever called on branches Prognosis wrote.
-    public func deleteBranch(_ name: String) throws {
-        var ref: OpaquePointer?
-        let code = git_reference_lookup(&ref, pointer, "refs/heads/" + name)
-        if code == GIT_ENOTFOUND.rawValue { return }
-        try check(code, "git_reference_lookup(refs/heads/\(name))")
-        defer { git_reference_free(ref) }
-        try check(git_reference_delete(ref), "git_reference_delete(refs/heads/\(name))")
     }
 
     /// Whether `ancestor` is reachable from `descendant` (or is it).

@@ -31,7 +31,9 @@ struct LintCommand: ParsableCommand {
             let engine = FixEngine(rules: try selection.enabledRules(ProjectConfiguration()))
             var files: [String] = []
             for path in paths.map(exactArgument) {
-                if FileKind.of(path) == .directory {
+                let kind = FileKind.of(path)
+                if kind == .missing { throw ValidationError("no such file or folder: \(path)") }
+                if kind == .directory {
                     files += try DirectoryWalk.files(under: path) { name, _ in name.hasPrefix(".") || name == "site-packages" }
                         .filter { Language(path: $0) != nil }.sorted().map { path + "/" + $0 }
                 } else {

@@ -69,6 +69,21 @@ import Testing
         #expect((only["fixes"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["bare-except"])
         let unknown = try cli(["fix", "--rule", "no-such-rule"], in: repo.path)
         #expect(unknown.status == 64 && unknown.stderr.contains("no-such-rule"))
+
+        // --base reads that revision's tree: the Swift file came with HEAD, so at HEAD~1 it is not there.
+        let parent = try cli(["fix", "--format", "json", "--top", "0", "--base", "HEAD~1"], in: repo.path)
+        let atParent = try #require(try JSONSerialization.jsonObject(with: Data(parent.stdout.utf8)) as? [String: Any])
+        let parentRules = Set(((atParent["fixes"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
+        #expect(parentRules.contains("bare-except") && !parentRules.contains("force-unwrap-lookup"), "\(parentRules)")
+        #expect(try cli(["fix", "--base", "no-such-revision"], in: repo.path).status == 3)
+        let outside = try cli(["fix"], in: NSTemporaryDirectory())
+        #expect(outside.status == 2 && outside.stderr.contains("error"))
+
+        // lint: findings exit 1; a missing path is an error that names it.
+        let lint = try cli(["lint", "--format", "json", repo.path + "/app"], in: repo.path)
+        #expect(lint.status == 1 && lint.stdout.contains("\"rule\":\"bare-except\""), "\(lint.stdout)")
+        let missing = try cli(["lint", repo.path + "/no-such.py"], in: repo.path)
+        #expect(missing.status != 0 && missing.stderr.contains("no such file or folder"), "\(missing.stderr)")
     }
 
     @Test func branchesAreOneCommitOnTheBaseAndTouchNothingElse() throws {

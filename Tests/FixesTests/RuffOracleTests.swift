@@ -15,15 +15,13 @@ struct RuffOracleTests {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    @Test func findingsAgreeWithRuffOverTheStandardLibrary() throws {
-        guard let stdlib = Corpora.cpythonStandardLibrary() else {
-            Issue.record("the CPython standard library is not on this machine: the ruff oracle cannot run")
-            return
-        }
-        guard let ruff = Self.ruff() else {
-            Issue.record("ruff is not in .venv (run `make venv`): the ruff oracle cannot run")
-            return
-        }
+    static let standardLibrary = Corpora.cpythonStandardLibrary()
+
+    @Test(.enabled(if: standardLibrary != nil, "skipped: python3 or its standard library is absent on this machine"),
+          .enabled(if: ruff() != nil, "skipped: ruff is not in .venv (`make venv` installs it)"))
+    func findingsAgreeWithRuffOverTheStandardLibrary() throws {
+        let stdlib = try #require(Self.standardLibrary)
+        let ruff = try #require(Self.ruff())
         let files = stdlib.files
         let engine = FixEngine(rules: RuleRegistry.all.filter { $0.description.ruffCode != nil })
         let results = WorkerPool.map(count: files.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
@@ -82,11 +80,11 @@ struct RuffOracleTests {
     }
 
     /// Every safe edit over the Swift sources of the mirrored packages re-parses.
-    @Test func swiftEditsOverTheMirroredPackagesReparse() throws {
-        guard let files = Corpora.swiftPackageSources(["apple/swift-nio", "vapor/vapor"]) else {
-            Issue.record("the mirrored Swift packages are absent: the Swift corpus dry run cannot run")
-            return
-        }
+    static let swiftSources = Corpora.swiftPackageSources(["apple/swift-nio", "vapor/vapor"])
+
+    @Test(.enabled(if: swiftSources != nil, "skipped: the mirrored Swift packages (swift-nio, vapor) are absent on this machine"))
+    func swiftEditsOverTheMirroredPackagesReparse() throws {
+        let files = try #require(Self.swiftSources)
         let engine = FixEngine(rules: RuleRegistry.all.filter { $0.description.language == .swift })
         let results = WorkerPool.map(count: files.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
             { index in engine.analyze(path: files[index], bytes: [UInt8](FileManager.default.contents(atPath: files[index]) ?? Data())) }

@@ -34,35 +34,11 @@ public struct FixEngine: Sendable {
             result.skipped = "not Python or Swift"
             return result
         }
-        var raw: [RuleFinding] = []
-        let unit: SourceUnit
-        switch language {
-        case .python:
-            let rulesHere = rules.compactMap { $0 as? any PythonRule }
-            guard !rulesHere.isEmpty else { return result }
-            let parsed = PythonFrontend().parseWithFacts(bytes, path: path)
-            unit = parsed.unit
-            guard unit.isValid else {
-                result.skipped = "does not parse"
-                return result
-            }
-            guard parsed.source == bytes else {
-                result.skipped = "not UTF-8 (edits would not map back to the file's bytes)"
-                return result
-            }
-            let file = PythonFile(path: path, unit: unit, facts: parsed.facts, text: SourceText(bytes))
-            for rule in rulesHere { raw += rule.findings(in: file) }
-        case .swift:
-            let rulesHere = rules.compactMap { $0 as? any SwiftRule }
-            guard !rulesHere.isEmpty else { return result }
-            let parsed = SwiftFrontend().parseWithTree(bytes, path: path)
-            unit = parsed.unit
-            guard unit.isValid else {
-                result.skipped = "does not parse"
-                return result
-            }
-            let file = SwiftFile(path: path, unit: unit, tree: parsed.tree, text: SourceText(bytes))
-            for rule in rulesHere { raw += rule.findings(in: file) }
+        // One parse, then every rule of the language; a file that does not parse gets no rule.
+        let outcome = language == .python ? runPython(path: path, bytes: bytes) : runSwift(path: path, bytes: bytes)
+        guard let (unit, raw) = outcome.ran else {
+            result.skipped = outcome.skipped
+            return result
         }
         let suppression = Suppression(comments: unit.comments)
         let ruffCodes = Dictionary(rules.map { ($0.description.id, $0.description.ruffCode) }, uniquingKeysWith: { a, _ in a })
@@ -87,6 +63,29 @@ public struct FixEngine: Sendable {
         }
         result.findings.sort { ($0.offset, $0.ruleID) < ($1.offset, $1.ruleID) }
         return result
+    }
+
+    private typealias Outcome = (ran: (unit: SourceUnit, findings: [RuleFinding])?, skipped: String?)
+
+    private func runPython(path: String, bytes: [UInt8]) -> Outcome {
+        let rulesHere = rules.compactMap { $0 as? any PythonRule }
+        guard !rulesHere.isEmpty else { return (nil, nil) }
+        let parsed = PythonFrontend().parseWithFacts(bytes, path: path)
+        guard parsed.unit.isValid else { return (nil, "does not parse") }
+        guard parsed.source == bytes else {
+            return (nil, "its decoded text differs from its bytes (a byte-order mark or a PEP 263 encoding): edits would not map back")
+        }
+        let file = PythonFile(path: path, unit: parsed.unit, facts: parsed.facts, text: SourceText(bytes))
+        return ((parsed.unit, rulesHere.flatMap { $0.findings(in: file) }), nil)
+    }
+
+    private func runSwift(path: String, bytes: [UInt8]) -> Outcome {
+        let rulesHere = rules.compactMap { $0 as? any SwiftRule }
+        guard !rulesHere.isEmpty else { return (nil, nil) }
+        let parsed = SwiftFrontend().parseWithTree(bytes, path: path)
+        guard parsed.unit.isValid else { return (nil, "does not parse") }
+        let file = SwiftFile(path: path, unit: parsed.unit, tree: parsed.tree, text: SourceText(bytes))
+        return ((parsed.unit, rulesHere.flatMap { $0.findings(in: file) }), nil)
     }
 
     /// Nil when the edited file parses without errors; otherwise the first error.
