@@ -2,7 +2,8 @@
 """Gate and report benchmark (issue 14), release build, warm store, same run as its references.
 
 - `prognosis check --staged` on a five-file change: median wall time over --runs, process start
-  included (target: under 150 ms), beside `git diff --cached --numstat` on the same change (the
+  included (target: under 150 ms), and the scoring itself in process, as the check times its own
+  phases (issue 13's target: one commit scored from a warm store in under 50 ms), beside `git diff --cached --numstat` on the same change (the
   floor any pre-commit hook pays: a process that reads the index) as the reference ratio.
 - `prognosis report`: wall time (target: under 5 s) and the page's size (target: under 5 MB),
   beside `git log --numstat` over the same history as the reference ratio; and, with
@@ -41,6 +42,23 @@ def wall(cmd, cwd, runs, env=None):
     return statistics.median(times)
 
 
+def in_process(cmd, cwd, runs):
+    """The check's own account of its milliseconds (PROGNOSIS_TIMINGS): the in-process total's
+    median and each phase's values."""
+    totals, phases = [], {}
+    env = dict(os.environ, PROGNOSIS_TIMINGS="1")
+    for _ in range(runs):
+        result = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+        found = re.search(r"timings: in process ([0-9.]+) ms; (.*)", result.stderr)
+        if not found:
+            sys.exit(f"no timings from {' '.join(cmd)}: {result.stderr}")
+        totals.append(float(found.group(1)))
+        for part in found.group(2).split(", "):
+            name, _, value = part.rpartition(" ")
+            phases.setdefault(name, []).append(float(value))
+    return statistics.median(totals), phases
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repo", default=os.environ.get("PROGNOSIS_BENCH_REPO", "/work/repos/scrapy"))
@@ -65,6 +83,8 @@ def main():
         subprocess.run(["git", "add"] + files, cwd=tree, check=True)
         subprocess.run([prognosis, "check", "--staged", "--warn-only"], cwd=tree, capture_output=True)  # warm the page cache
         check = wall([prognosis, "check", "--staged", "--warn-only"], tree, args.runs)
+        scoring, phases = in_process([prognosis, "check", "--staged", "--warn-only"], tree, args.runs)
+        start_only = wall([prognosis, "--version"], tree, args.runs)
         # The first check after HEAD moves replays the history and keeps HEAD's state.
         replay_env = dict(os.environ, PROGNOSIS_GATE_REPLAY="1")
         replay = wall([prognosis, "check", "--staged", "--warn-only"], tree, 3, env=replay_env)
@@ -90,6 +110,15 @@ def main():
     print(f"| `git diff --cached --numstat` (reference) | {git * 1000:.0f} ms | 1× |")
     print(f"| `check` right after a commit (scans it, moves the stored state forward; median of 3) | {after_commit * 1000:.0f} ms | {after_commit / git:.0f}× |")
     print(f"| `check` with no usable state (replays the history, keeps HEAD's state; median of 3) | {replay * 1000:.0f} ms | {replay / git:.0f}× |")
+    print(f"\nScoring the staged commit in process (from the command's start to its verdict, process start "
+          f"excluded; `PROGNOSIS_TIMINGS=1`), median of {args.runs}: **{scoring:.1f} ms** (target: under 50 ms). "
+          f"Process start and exit alone (`prognosis --version`): {start_only * 1000:.0f} ms.\n")
+    print("| phase | median |\n|---|---|")
+    for phase, values in phases.items():
+        print(f"| {phase} | {statistics.median(values):.1f} ms |")
+    if scoring >= 50:
+        print(f"\nMISSED: scoring one commit takes {scoring:.1f} ms in process (target under 50 ms)")
+        failed = True
     if check >= 0.150:
         print(f"\nMISSED: check --staged takes {check * 1000:.0f} ms (target under 150 ms)")
         failed = True

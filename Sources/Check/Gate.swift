@@ -62,7 +62,9 @@ public enum Gate {
     /// Scores the staged change against HEAD: from the state the store keeps for HEAD when it
     /// has one, else by replaying the history (and keeping the state for the next time).
     public static func staged(repository: Repository, store: Store, settings: GateSettings) throws -> GateVerdict {
+        let clock = PhaseClock()
         let staged = try StagedChange.read(repository, store: store, message: settings.message)
+        clock.lap("read the staged change")
         guard !staged.isEmpty else {
             return GateVerdict(change: "staged", risk: nil, low: nil, high: nil, reasons: [], commits: [], touched: [],
                                threshold: settings.failAbove, blocked: false, model: "", notes: ["nothing is staged"])
@@ -74,7 +76,9 @@ public enum Gate {
         var from = "replay"
         if ProcessInfo.processInfo.environment["PROGNOSIS_GATE_REPLAY"] == nil,
            let context = try stateContext(repository: repository, store: store, head: head, key: key, counts: counts) {
-            (scored, info) = try fromState(context.context, staged: staged, repository: repository, store: store, settings: settings)
+            clock.lap("read HEAD's state")
+            (scored, info) = try fromState(context.context, staged: staged, repository: repository, store: store, settings: settings,
+                                           clock: clock)
             from = context.advanced ? "advanced state" : "state"
         } else {
             (scored, info) = try replaying(staged, repository: repository, store: store, head: head, key: key, counts: counts,
@@ -91,6 +95,8 @@ public enum Gate {
                                   commits: [], touched: touched, threshold: settings.failAbove, blocked: blocked,
                                   model: describe(info), notes: notes)
         verdict.scoredFrom = from
+        clock.lap("the verdict")
+        verdict.timings = clock.timings
         return verdict
     }
 
@@ -126,7 +132,7 @@ public enum Gate {
 
     /// The fast path: a few keyed reads of the stored state, no replay.
     static func fromState(_ context: GateContext, staged: StagedChange, repository: Repository, store: Store,
-                          settings: GateSettings) throws -> (ScoredItem?, ModelInfo) {
+                          settings: GateSettings, clock: PhaseClock) throws -> (ScoredItem?, ModelInfo) {
         var moments = Set<OID>()
         var remaining = context.extra[...]
         while remaining.count >= 20 {
@@ -134,19 +140,24 @@ public enum Gate {
             remaining = remaining.dropFirst(20)
         }
         let (scorer, info) = try Predictor.model(store: store, level: .commit, choice: settings.choice) { moments.contains($0) }
+        clock.lap("load the model")
         let commit = Int32(context.commitCount)
         context.paths = staged.names
         context.pending = ProcessWalk.PendingEdits(commit: commit, storeID: context.freshStoreID, edits: staged.edits)
         let paths = staged.changes.map(\.path) + staged.renames.map(\.old)
         try context.load(from: store, paths: paths,
                          functions: staged.touches.map { ProcessWalk.FunctionKey(path: $0.path, name: $0.name) }, author: staged.author)
+        clock.lap("read the touched history")
         let measures = BlobMeasures.of(old: staged.oldBlobs, new: staged.newBlobs, names: staged, store: store,
                                        repositoryPath: repository.workDirectory ?? repository.commonDirectory)
         let record = staged.record(parent: 0, parentTime: 0)
         guard let values = CommitFeatures.features(commit: commit, record: record, changes: staged.changes, touches: staged.touches,
                                                    renames: staged.renames, position: .max, context: context,
                                                    measures: { measures[$0] }) else { return (nil, info) }
-        return (try Predictor.scoreCommit(values, scorer: scorer), info)
+        clock.lap("measure the blobs and compute the features")
+        let scored = try Predictor.scoreCommit(values, scorer: scorer)
+        clock.lap("score and explain")
+        return (scored, info)
     }
 
     /// The slow path: the whole history replayed with the change on top; then the state of
@@ -214,5 +225,23 @@ public enum Gate {
         var text = "\(info.source) model"
         if let backtest = info.backtest { text += String(format: ", back-test ROC-AUC %.2f", backtest.model.rocAUC) }
         return text
+    }
+}
+
+/// Phase times of a staged check, kept only when PROGNOSIS_TIMINGS is set: the benchmark's
+/// evidence for where the gate's milliseconds go, without a profiler.
+final class PhaseClock {
+    private(set) var timings: [GateVerdict.Timing]?
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    init() {
+        timings = ProcessInfo.processInfo.environment["PROGNOSIS_TIMINGS"] == nil ? nil : []
+    }
+
+    func lap(_ phase: String) {
+        guard timings != nil else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        timings?.append(.init(phase: phase, milliseconds: Double(now - last) / 1e6))
+        last = now
     }
 }

@@ -105,7 +105,8 @@ public enum Evaluator {
             do {
                 model = try Learner.train(train.data, level: level.rawValue, window: ModelWindow(
                     repositories: [workspace.repositoryPath], until: [index.commit(cutoff).oid.hex], untilTime: cutoffTime,
-                    fromTime: train.times.first ?? cutoffTime, trainedAt: 0), settings: learner)
+                    fromTime: train.times.first ?? cutoffTime, trainedAt: 0), size: learner.sizeBlend ? level.sizeFeature : nil,
+                    settings: learner)
             } catch RiskModelError.tooFewExamples {
                 continue
             }

@@ -35,4 +35,13 @@ public enum Level: String, CaseIterable, Sendable, Codable {
         case .function: return SnapshotNames.function
         }
     }
+
+    /// The size feature a model may blend with (`SizeBlend`): lines added, or lines of code.
+    public var sizeFeature: String {
+        switch self {
+        case .commit: return "la"
+        case .file: return "code_lines"
+        case .function: return "lines"
+        }
+    }
 }

@@ -43,6 +43,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = DispatchTime.now().uptimeNanoseconds
         do {
             let repo = try repository.open()
             // A repository's first commit has no history to be scored against: it is not gated
@@ -61,7 +62,15 @@ struct CheckCommand: ParsableCommand {
             let verdict: GateVerdict
             if range == nil && commit == nil {
                 guard let store = try Gate.store(repository: repo, settings: settings, say: { printError($0) }) else { return }
+                let opened = DispatchTime.now().uptimeNanoseconds
                 verdict = try Gate.staged(repository: repo, store: store, settings: settings)
+                if let timings = verdict.timings {
+                    // For the benchmark: where the in-process milliseconds went (process start is not in them).
+                    let parts = [("open the repository and the store", Double(opened - started) / 1e6)]
+                        + timings.map { ($0.phase, $0.milliseconds) }
+                    printError("prognosis: timings: in process \(String(format: "%.1f", parts.map(\.1).reduce(0, +))) ms; "
+                               + parts.map { "\($0.0) \(String(format: "%.1f", $0.1))" }.joined(separator: ", "))
+                }
             } else if let range {
                 guard let workspace = try Gate.workspace(repository: repo, settings: settings, say: { printError($0) }) else { return }
                 let parts = range.components(separatedBy: "..")

@@ -137,9 +137,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
     @Option(help: "Ablation: leave these features out (comma-separated names, or prefixes ending in *).")
     var without: String?
+    @Flag(help: .hidden) var boosterOnly = false
 
     func run() throws {
         var settings = ExampleSettings()
+        var learner = Learner.Settings()
+        learner.sizeBlend = !boosterOnly
         settings.horizon = try parseDuration(horizon)
         let patterns = (without ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         try reportingErrors {
@@ -153,7 +156,7 @@ struct Evaluate: ParsableCommand {
                         patterns.contains { $0.hasSuffix("*") ? name.hasPrefix($0.dropLast()) : name == $0 }
                     })
                     let evaluation = try Evaluator.evaluate(workspace, level: level, tip: tip, cutoffs: cutoffs, settings: settings,
-                                                            without: dropped)
+                                                            learner: learner, without: dropped)
                     if format == .table {
                         say(backtestTable(level, evaluation.backtest))
                     } else {

@@ -46,7 +46,8 @@ struct TrainDefault: ParsableCommand {
                 let pooled = LabelledRows.pooled(parts, level: level)
                 var model = try Learner.train(pooled.data, level: level.rawValue, window: ModelWindow(
                     repositories: repositories.map { URL(fileURLWithPath: $0).lastPathComponent }, until: until, untilTime: untilTime,
-                    fromTime: pooled.times.first ?? 0, trainedAt: Int64(Date().timeIntervalSince1970)))
+                    fromTime: pooled.times.first ?? 0, trainedAt: Int64(Date().timeIntervalSince1970)),
+                    size: level.sizeFeature)
                 let scorer = try Scorer(model)
                 var perRepository: [String] = []
                 var modelResults: [RankingMetrics] = [], baselineResults: [String: [RankingMetrics]] = [:]

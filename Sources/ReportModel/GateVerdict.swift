@@ -32,6 +32,18 @@ public struct GateVerdict: Codable, Sendable {
     /// ancestor, moved forward to HEAD), "replay" (the history was replayed), or "store"
     /// (stored commits were scored).
     public var scoredFrom = "store"
+    /// Milliseconds spent in each phase of a staged check, in order; only when PROGNOSIS_TIMINGS
+    /// is set (the benchmark reads them), so it is absent from ordinary output.
+    public var timings: [Timing]?
+
+    public struct Timing: Codable, Sendable {
+        public var phase: String
+        public var milliseconds: Double
+        public init(phase: String, milliseconds: Double) {
+            self.phase = phase
+            self.milliseconds = milliseconds
+        }
+    }
 
     public init(change: String, risk: Double?, low: Double?, high: Double?, reasons: [ReportReason], commits: [CommitRisk],
                 touched: [TouchedFunction], threshold: Double, blocked: Bool, model: String, notes: [String]) {

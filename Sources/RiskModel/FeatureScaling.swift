@@ -36,4 +36,9 @@ public struct FeatureScaling: Codable, Sendable, Equatable {
         }
         return result
     }
+
+    /// One value of one column, scaled as `apply` scales it.
+    public func apply(_ value: [Float], column: Int) -> Float {
+        Float((Self.squash(Double(value[0])) - means[column]) / deviations[column])
+    }
 }

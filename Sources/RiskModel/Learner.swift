@@ -11,12 +11,15 @@ public enum Learner {
         public var threads = min(4, ProcessInfo.processInfo.activeProcessorCount)
         /// Fewer risky (or clean) examples than this and the level is not learnt at all.
         public var minimumPositives = 10
+        /// Whether callers offer the learner a size feature to blend with (`SizeBlend`); off only to measure it.
+        public var sizeBlend = true
 
         public init() {}
     }
 
-    public static func train(_ data: Dataset, level: String, window: ModelWindow, settings: Settings = Settings()) throws
-        -> TrainedModel {
+    /// `size`: the feature the learnt score may be blended with (`SizeBlend`); nil: the booster alone.
+    public static func train(_ data: Dataset, level: String, window: ModelWindow, size: String? = nil,
+                             settings: Settings = Settings()) throws -> TrainedModel {
         let positives = data.positives
         guard positives >= settings.minimumPositives, data.count - positives >= settings.minimumPositives else {
             throw RiskModelError.tooFewExamples(level: level, examples: data.count, positives: positives,
@@ -97,7 +100,34 @@ public enum Learner {
             try configure(booster, "gblinear")
             for iteration in 0..<chosen.rounds { try booster.update(iteration: iteration, trainMatrix) }
         }
-        let raw = try booster.predict(calibrationMatrix, layers: layers).map { 1 / (1 + exp(-Double($0))) }
+        // The size blend is chosen on every row the booster did not learn from (validation and
+        // calibration slices: more rows than either, so a steadier choice); calibration follows it.
+        var blend: SizeBlend?
+        if let size, let column = data.featureNames.firstIndex(of: size) {
+            func sizes(_ part: Dataset) -> [Float] {
+                (0..<part.count).map { row in
+                    let value = part.values[row * width + column]
+                    return value.isNaN ? .nan : scaling.apply([value], column: column)
+                }
+            }
+            let held = data.slice(trainEnd..<n)
+            let heldMatrix = try matrix(held)
+            blend = SizeBlend.choose(
+                feature: size, column: column,
+                trainMargins: try booster.predict(trainMatrix, layers: layers).map(Double.init), trainSize: sizes(train),
+                trainLabels: train.labels, heldMargins: try booster.predict(heldMatrix, layers: layers).map(Double.init),
+                heldSize: sizes(held), heldLabels: held.labels)
+        }
+        let calibrationSizes = blend.map { blend in
+            (0..<calibration.count).map { row -> Float in
+                let value = calibration.values[row * width + blend.column]
+                return value.isNaN ? .nan : scaling.apply([value], column: blend.column)
+            }
+        }
+        let raw = try booster.predict(calibrationMatrix, layers: layers).enumerated().map { row, margin -> Double in
+            let blended = blend.map { $0.margin(Double(margin), size: calibrationSizes![row]) } ?? Double(margin)
+            return 1 / (1 + exp(-blended))
+        }
         let calibrationFit = Calibration.fit(scores: raw, labels: calibration.labels)
         let sorted = raw.indices.sorted { (raw[$0], $0) < (raw[$1], $1) }
         // The booster's JSON holds every round; keeping only the chosen ones makes the archive exact.
@@ -113,7 +143,7 @@ public enum Learner {
             training: .init(examples: n, positives: positives, trainRows: train.count, validationRows: valid.count,
                             calibrationRows: calibration.count,
                             validationAUC: Dictionary(uniqueKeysWithValues: candidates.map { ($0.name, $0.auc) })),
-            window: window)
+            window: window, blend: blend)
     }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// How well a score ranks risky items first, the measures of the defect-prediction literature.
-/// Effort is what it costs to inspect an item (lines). Ties are broken against the ranker
+/// Effort is what it costs to inspect an item (lines); ROC-AUC and PR-AUC judge the score's own
+/// order, the effort-aware figures (Recall@20%Effort, Effort@20%Recall, Popt, IFA) its order
+/// per line of effort. Ties are broken against the ranker
 /// (larger effort first among equal scores would flatter it), so a constant score earns nothing.
 public struct RankingMetrics: Codable, Sendable, Equatable {
     public var rocAUC: Double
@@ -22,12 +24,15 @@ public struct RankingMetrics: Codable, Sendable, Equatable {
         examples = labels.count
         positives = labels.lazy.filter { $0 }.count
         rocAUC = Self.auc(scores, labels)
-        let order = Self.rankOrder(scores, labels)
-        prAUC = Self.averagePrecision(order, labels)
+        prAUC = Self.averagePrecision(Self.rankOrder(scores, labels), labels)
         let efforts = effort.map { max($0, 1) }
+        // Effort-aware figures rank by risk per line, as Kamei's EALR and JITLine do: a reviewer
+        // with a budget of lines reads first where the expected finds per line are highest.
+        let density = zip(scores, efforts).map { $0 / $1 }
+        let order = Self.rankOrder(density, labels)
         recallAt20Effort = Self.recallAtEffort(order, labels, efforts, 0.2)
         effortAt20Recall = Self.effortAtRecall(order, labels, efforts, 0.2)
-        popt = Self.popt(scores: scores, labels: labels, effort: efforts)
+        popt = Self.popt(scores: density, labels: labels, effort: efforts)
         ifa = order.firstIndex { labels[$0] } ?? order.count
     }
 

@@ -34,13 +34,25 @@ public final class Scorer {
     public func score(_ values: [Float], rows: Int) throws -> [Score] {
         guard rows > 0 else { return [] }
         let width = model.featureNames.count
-        let matrix = try DMatrix(values: model.scaling.apply(values, width: width), rows: rows, columns: width)
+        let scaled = model.scaling.apply(values, width: width)
+        let matrix = try DMatrix(values: scaled, rows: rows, columns: width)
         let margins = try booster.predict(matrix)
         let contributions = try booster.predict(matrix, contributions: true)
         let stride = contributions.count / rows
         return (0..<rows).map { row in
-            let raw = 1 / (1 + exp(-Double(margins[row])))
-            let parts = contributions[row * stride ..< (row + 1) * stride].map(Double.init)
+            var margin = Double(margins[row])
+            var parts = contributions[row * stride ..< (row + 1) * stride].map(Double.init)
+            if let blend = model.blend {
+                // Every SHAP value takes the booster's share; the size term goes to the size
+                // feature; the bias absorbs the centring. The parts still sum to the margin.
+                let size = scaled[row * width + blend.column]
+                margin = blend.margin(margin, size: size)
+                let share = blend.weight / blend.marginDeviation
+                for index in parts.indices { parts[index] *= share }
+                parts[blend.column] += (1 - blend.weight) * blend.sign * SizeBlend.sizeTerm(size)
+                if parts.count > width { parts[width] -= blend.weight * blend.marginMean / blend.marginDeviation }
+            }
+            let raw = 1 / (1 + exp(-margin))
             let band = confidenceBand(raw: raw)
             // Isotonic steps map many raw scores to one value; a vanishing share of the raw score
             // keeps the order the booster found among them (the step's value is unchanged to 6 digits).

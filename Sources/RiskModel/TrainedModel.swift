@@ -5,7 +5,7 @@ import Foundation
 /// window it learnt from and how well it back-tested. Stored in the store and shipped as the
 /// default model in exactly this form.
 public struct TrainedModel: Codable, Sendable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var formatVersion = TrainedModel.formatVersion
     public var level: String
@@ -24,6 +24,8 @@ public struct TrainedModel: Codable, Sendable {
     public var training: TrainingSummary
     public var window: ModelWindow
     public var backtest: Backtest?
+    /// The size blend the score goes through; nil (models written before it): the booster alone.
+    public var blend: SizeBlend?
 
     public struct TrainingSummary: Codable, Sendable {
         public var examples: Int
@@ -37,7 +39,7 @@ public struct TrainedModel: Codable, Sendable {
 
     public init(level: String, booster: String, boosterJSON: String, rounds: Int, seed: Int, featureNames: [String],
                 scaling: FeatureScaling, calibration: Calibration, calibrationScores: [Double], calibrationLabels: [Bool],
-                training: TrainingSummary, window: ModelWindow) {
+                training: TrainingSummary, window: ModelWindow, blend: SizeBlend? = nil) {
         self.level = level
         self.booster = booster
         self.boosterJSON = boosterJSON
@@ -50,6 +52,7 @@ public struct TrainedModel: Codable, Sendable {
         self.calibrationLabels = calibrationLabels
         self.training = training
         self.window = window
+        self.blend = blend
     }
 
     public func encoded() throws -> Data {

@@ -46,6 +46,18 @@ import Testing
         #expect(metrics.recallAt20Effort == 0.5)
         #expect(abs(metrics.effortAt20Recall - 0.1) < 1e-12)
     }
+
+    /// Effort-aware figures read items by risk per line: a large item with the highest risk
+    /// waits behind small ones whose risk per line is higher; ROC-AUC keeps the score's order.
+    @Test func effortAwareOrderIsRiskPerLine() {
+        let metrics = RankingMetrics(scores: [0.5, 0.4, 0.1], labels: [false, true, true], effort: [80, 10, 10])
+        // Per line: b 0.04, c 0.01, a 0.006; 20 of 100 lines read b and c, both risky.
+        #expect(metrics.recallAt20Effort == 1)
+        #expect(metrics.ifa == 0)
+        #expect(abs(metrics.effortAt20Recall - 0.1) < 1e-12)
+        // By the raw score the clean 80-line item comes first: ROC-AUC judges that order.
+        #expect(metrics.rocAUC == 0)
+    }
 }
 
 struct SplitMix {
