@@ -50,8 +50,8 @@ public enum ModelChoice: String, CaseIterable, Sendable {
 public enum Predictor {
     /// The model for `level` as of `at`: the repository's latest model trained at or before it
     /// (on a commit of its world) when it had enough labelled examples, else the default one.
-    /// In auto mode a trusted own model is blended evenly with the default one when its
-    /// stored back-test says the blend ranks better.
+    /// In auto mode a trusted own model gives way to the even blend with the default one, or to
+    /// the default alone, when its stored back-test says that ranks better (`preferred`).
     public static func model(_ workspace: Workspace, level: Level, at: Int32, choice: ModelChoice = .auto) throws
         -> (ModelScorer, ModelInfo) {
         let world = workspace.index.world(at: at)
@@ -85,12 +85,22 @@ public enum Predictor {
                 }
                 let trusted = model.training.positives >= Trainer.trustedPositives && model.training.examples >= Trainer.trustedExamples
                 if choice == .repository || trusted {
-                    if choice == .auto, let shipped, let backtest = model.backtest,
-                       let blend = backtest.baselines[Evaluator.blendName], blend.rocAUC > backtest.model.rocAUC + 0.01 {
-                        var result = info(model, source: "repository + default (blend)")
-                        result.note = String(format: "blended evenly with the shipped default model: the blend back-tested at ROC-AUC %.3f, "
-                                             + "this repository's model alone at %.3f", blend.rocAUC, backtest.model.rocAUC)
-                        return (try ModelScorer([model, shipped]), result)
+                    if choice == .auto, let shipped, let backtest = model.backtest {
+                        switch preferred(backtest) {
+                        case .own:
+                            break
+                        case .blend(let auc):
+                            var result = info(model, source: "repository + default (blend)")
+                            result.note = String(format: "blended evenly with the shipped default model: the blend back-tested at ROC-AUC %.3f, "
+                                                 + "this repository's model alone at %.3f", auc, backtest.model.rocAUC)
+                            return (try ModelScorer([model, shipped]), result)
+                        case .shipped(let auc):
+                            var result = info(shipped, source: "default")
+                            result.note = String(format: "the shipped default model back-tested better on this repository's own history "
+                                                 + "(ROC-AUC %.3f) than this repository's model (%.3f) and the blend of both", auc,
+                                                 backtest.model.rocAUC)
+                            return (try ModelScorer([shipped]), result)
+                        }
                     }
                     return (try ModelScorer([model]), info(model, source: "repository"))
                 }
@@ -111,6 +121,26 @@ public enum Predictor {
         }
         if let untrusted { return (try ModelScorer([untrusted]), info(untrusted, source: "repository (few examples)")) }
         throw PredictionError.noModel(level: level.rawValue)
+    }
+
+    public enum Preference: Equatable {
+        case own
+        case blend(Double)
+        case shipped(Double)
+    }
+
+    /// Which of the repository's model, the even blend with the shipped default and the shipped
+    /// default alone ranked best in the repository model's stored back-test (all three on the
+    /// same rows). The own model keeps its place unless another beats it by more than 0.01:
+    /// back-test windows are small, and the own model is the one whose reasons speak of this
+    /// repository.
+    public static func preferred(_ backtest: Backtest) -> Preference {
+        func known(_ value: Double?) -> Double { value.flatMap { $0.isNaN ? nil : $0 } ?? -1 }
+        let own = known(backtest.model.rocAUC)
+        let blend = known(backtest.baselines[Evaluator.blendName]?.rocAUC)
+        let shipped = known(backtest.baselines[Evaluator.defaultName]?.rocAUC)
+        guard max(blend, shipped) > own + 0.01 else { return .own }
+        return shipped > blend ? .shipped(shipped) : .blend(blend)
     }
 
     static func info(_ model: TrainedModel, source: String) -> ModelInfo {
