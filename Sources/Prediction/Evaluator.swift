@@ -136,3 +136,48 @@ public enum Evaluator {
                           baselines: baselineResults.compactMapValues { RankingMetrics.mean($0) }, boosters: boosters)
     }
 }
+
+/// How far the features can go when time is ignored: commits with the labels known at the tip
+/// (the last horizon left out, its labels being immature), in five folds drawn at random, each
+/// scored by a model trained on the other four — later commits and later fixes included. This
+/// is not a back-test (the future leaks in on purpose); it bounds what a time-split back-test
+/// with these features and this learner can reach.
+public struct Ceiling: Sendable {
+    public var examples: Int
+    public var positives: Int
+    public var model: Double
+    public var lapredict: Double
+}
+
+extension Evaluator {
+    public static func ceiling(_ workspace: Workspace, tip: Int32, settings: ExampleSettings, learner: Learner.Settings = .init())
+        throws -> Ceiling {
+        let index = workspace.index
+        let end = index.commit(tip).commitTime - settings.horizon
+        let rows = try workspace.commitRows(tip: tip, include: { index.commit($0.commit).commitTime <= end },
+                                            label: { $0.bugKnownAt != nil })
+        let folds = 5
+        // A fixed shuffle (SplitMix over the row number), so the ceiling is reproducible.
+        func fold(_ row: Int) -> Int {
+            var z = UInt64(row) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(folds))
+        }
+        var scores = [Double](repeating: 0, count: rows.data.count)
+        for part in 0..<folds {
+            let trainRows = (0..<rows.data.count).filter { fold($0) != part }
+            let testRows = (0..<rows.data.count).filter { fold($0) == part }
+            let train = rows.subset(trainRows), test = rows.subset(testRows)
+            let model = try Learner.train(train.data, level: Level.commit.rawValue, window: ModelWindow(
+                repositories: [workspace.repositoryPath], until: [], untilTime: end, fromTime: 0, trainedAt: 0),
+                size: learner.sizeBlend ? Level.commit.sizeFeature : nil, settings: learner)
+            for (row, score) in zip(testRows, try Scorer(model).score(test.data.values, rows: test.data.count)) {
+                scores[row] = score.risk
+            }
+        }
+        let la = rows.column("la")
+        return Ceiling(examples: rows.data.count, positives: rows.data.positives,
+                       model: RankingMetrics.auc(scores, rows.data.labels), lapredict: RankingMetrics.auc(la, rows.data.labels))
+    }
+}
