@@ -106,7 +106,7 @@ public enum Evaluator {
                 model = try Learner.train(train.data, level: level.rawValue, window: ModelWindow(
                     repositories: [workspace.repositoryPath], until: [index.commit(cutoff).oid.hex], untilTime: cutoffTime,
                     fromTime: train.times.first ?? cutoffTime, trainedAt: 0), size: learner.sizeBlend ? level.sizeFeature : nil,
-                    settings: learner)
+                    settings: level.learnerSettings(learner))
             } catch RiskModelError.tooFewExamples {
                 continue
             }

@@ -23,25 +23,3 @@ public enum PredictionError: Error, LocalizedError {
         }
     }
 }
-
-/// The three things a model can score.
-public enum Level: String, CaseIterable, Sendable, Codable {
-    case commit, file, function
-
-    public var featureNames: [String] {
-        switch self {
-        case .commit: return CommitFeaturesNames.all
-        case .file: return SnapshotNames.file
-        case .function: return SnapshotNames.function
-        }
-    }
-
-    /// The size feature a model may blend with (`SizeBlend`): lines added, or lines of code.
-    public var sizeFeature: String {
-        switch self {
-        case .commit: return "la"
-        case .file: return "code_lines"
-        case .function: return "lines"
-        }
-    }
-}

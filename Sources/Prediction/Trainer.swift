@@ -33,7 +33,7 @@ public enum Trainer {
         var model = try Learner.train(rows.data, level: level.rawValue, window: ModelWindow(
             repositories: [workspace.repositoryPath], until: [record.oid.hex], untilTime: record.commitTime,
             fromTime: rows.times.first ?? record.commitTime, trainedAt: Int64(Date().timeIntervalSince1970)), size: learner.sizeBlend ? level.sizeFeature : nil,
-            settings: learner)
+            settings: level.learnerSettings(learner))
         if backtestCutoffs > 0 {
             workspace.progress?("\(level.rawValue): back-testing")
             model.backtest = try? Evaluator.evaluate(workspace, level: level, tip: until, cutoffs: backtestCutoffs,

@@ -138,6 +138,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Ablation: leave these features out (comma-separated names, or prefixes ending in *).")
     var without: String?
     @Flag(help: .hidden) var boosterOnly = false
+    @Option(help: .hidden) var sizeWeight: Double?
     /// Not a back-test: the time-ignoring bound of the commit features (`Evaluator.ceiling`).
     @Flag(help: .hidden) var ceiling = false
 
@@ -145,6 +146,7 @@ struct Evaluate: ParsableCommand {
         var settings = ExampleSettings()
         var learner = Learner.Settings()
         learner.sizeBlend = !boosterOnly
+        learner.sizeWeight = sizeWeight
         settings.horizon = try parseDuration(horizon)
         let patterns = (without ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         try reportingErrors {

@@ -21,6 +21,7 @@ struct TrainDefault: ParsableCommand {
     @Option(help: "Folder to write default-<level>.json into.") var out = "Sources/Prediction/Resources"
     @Option(help: "commit, file, function or all.") var level: LevelChoice = .all
     @Option(help: "Held-out horizon (e.g. 180d).") var horizon = "180d"
+    @Option(help: .hidden) var maxDepth = 3
 
     func run() throws {
         try reportingErrors {
@@ -31,6 +32,8 @@ struct TrainDefault: ParsableCommand {
                 option.repo = path
                 return try openWorkspace(option, writable: true)
             }
+            var learner = Learner.Settings()
+            learner.maxDepth = maxDepth
             for level in level.levels {
                 var parts: [LabelledRows] = [], tests: [(LabelledRows, String)] = [], until: [String] = []
                 var untilTime: Int64 = 0
@@ -47,7 +50,7 @@ struct TrainDefault: ParsableCommand {
                 var model = try Learner.train(pooled.data, level: level.rawValue, window: ModelWindow(
                     repositories: repositories.map { URL(fileURLWithPath: $0).lastPathComponent }, until: until, untilTime: untilTime,
                     fromTime: pooled.times.first ?? 0, trainedAt: Int64(Date().timeIntervalSince1970)),
-                    size: level.sizeFeature)
+                    size: level.sizeFeature, settings: level.learnerSettings(learner))
                 let scorer = try Scorer(model)
                 var perRepository: [String] = []
                 var modelResults: [RankingMetrics] = [], baselineResults: [String: [RankingMetrics]] = [:]

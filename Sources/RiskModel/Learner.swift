@@ -13,6 +13,10 @@ public enum Learner {
         public var minimumPositives = 10
         /// Whether callers offer the learner a size feature to blend with (`SizeBlend`); off only to measure it.
         public var sizeBlend = true
+        /// Tree depth (3: measured best for one repository's history; see `configure`).
+        public var maxDepth = 3
+        /// The size blend's weight, fixed instead of chosen on held-back rows (to measure the choice).
+        public var sizeWeight: Double?
 
         public init() {}
     }
@@ -56,7 +60,7 @@ public enum Learner {
                 // Shallow, heavily regularised trees: risky rows are rare and noisy (SZZ), and deeper
                 // trees fitted them at the cost of the back-test (measured on six histories,
                 // Benchmarks/RESULTS.md). Leaves need weight in proportion to the data, within 3...30.
-                try booster.set("max_depth", "3")
+                try booster.set("max_depth", String(settings.maxDepth))
                 try booster.set("min_child_weight", String(min(30, max(3, trainRows / 150))))
                 try booster.set("subsample", "0.8")
                 try booster.set("colsample_bytree", "0.6")
@@ -117,6 +121,7 @@ public enum Learner {
                 trainMargins: try booster.predict(trainMatrix, layers: layers).map(Double.init), trainSize: sizes(train),
                 trainLabels: train.labels, heldMargins: try booster.predict(heldMatrix, layers: layers).map(Double.init),
                 heldSize: sizes(held), heldLabels: held.labels)
+            if let fixed = settings.sizeWeight { blend?.weight = fixed }
         }
         let calibrationSizes = blend.map { blend in
             (0..<calibration.count).map { row -> Float in
