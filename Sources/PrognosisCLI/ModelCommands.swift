@@ -124,9 +124,10 @@ struct Evaluate: ParsableCommand {
             predicts at the cutoff, and is judged by the fixes of the horizon after it: SZZ at commit level (the \
             commits made in the horizon); at file and function level, a fix that deletes or modifies lines the file \
             or function had at the cutoff. Baselines are measured on the same items. ROC-AUC and PR-AUC: ranking \
-            quality (0.5 is chance); R@20%E: share of the risky items found reading the top 20% of lines; E@20%R: \
-            share of lines read to find 20% of them; Popt: effort-aware ranking (1 is optimal); IFA: clean items \
-            before the first risky one.
+            quality (0.5 is chance). The effort-aware four read items by risk per line, as a reviewer with a budget \
+            of lines would: R@20%E: share of the risky items found reading 20% of the lines; E@20%R: share of lines \
+            read to find 20% of them; Popt: effort-aware ranking (1 is optimal); IFA: clean items before the first \
+            risky one.
             """)
 
     @OptionGroup var repository: RepositoryOption
