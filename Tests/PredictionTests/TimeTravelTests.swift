@@ -131,8 +131,9 @@ import TestSupport
     }
 }
 
-/// Which model scores: the trusted own model, blended with the default only where its stored
-/// back-test says the blend ranks better; the default when the own one learnt from too little.
+/// Which model scores: the trusted own model, blended with the default or replaced by it only
+/// where its stored back-test says that ranks better; the default when the own one learnt from
+/// too little.
 @Suite struct ModelChoiceTests {
     @Test func blendOnlyWhereItBacktestsBetter() throws {
         let (repo, _) = try TimeTravelTests.plantedHistory()
@@ -157,8 +158,14 @@ import TestSupport
         try save(model, workspace, head)
         let blended = try Predictor.model(workspace, level: .commit, at: head)
         #expect(blended.1.source.contains("blend"))
-        // Where the blend is not better, the own model alone.
+        // Where the default alone back-tested best, the default alone, and it says why.
         model.backtest?.baselines[Evaluator.blendName] = metrics(0.69)
+        try save(model, workspace, head)
+        let shipped = try Predictor.model(workspace, level: .commit, at: head).1
+        #expect(shipped.source == "default")
+        #expect(shipped.note?.contains("back-tested better") == true)
+        // Where neither beats it by more than 0.01, the own model alone.
+        model.backtest?.baselines[Evaluator.defaultName] = metrics(0.705)
         try save(model, workspace, head)
         #expect(try Predictor.model(workspace, level: .commit, at: head).1.source == "repository")
     }
