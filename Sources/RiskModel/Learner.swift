@@ -106,29 +106,24 @@ public enum Learner {
         }
         // The size blend is chosen on every row the booster did not learn from (validation and
         // calibration slices: more rows than either, so a steadier choice); calibration follows it.
+        func sizes(_ part: Dataset, _ column: Int) -> [Float] {
+            (0..<part.count).map { row in
+                let value = part.values[row * width + column]
+                return value.isNaN ? .nan : scaling.apply([value], column: column)
+            }
+        }
         var blend: SizeBlend?
         if let size, let column = data.featureNames.firstIndex(of: size) {
-            func sizes(_ part: Dataset) -> [Float] {
-                (0..<part.count).map { row in
-                    let value = part.values[row * width + column]
-                    return value.isNaN ? .nan : scaling.apply([value], column: column)
-                }
-            }
             let held = data.slice(trainEnd..<n)
             let heldMatrix = try matrix(held)
             blend = SizeBlend.choose(
                 feature: size, column: column,
-                trainMargins: try booster.predict(trainMatrix, layers: layers).map(Double.init), trainSize: sizes(train),
+                trainMargins: try booster.predict(trainMatrix, layers: layers).map(Double.init), trainSize: sizes(train, column),
                 trainLabels: train.labels, heldMargins: try booster.predict(heldMatrix, layers: layers).map(Double.init),
-                heldSize: sizes(held), heldLabels: held.labels)
+                heldSize: sizes(held, column), heldLabels: held.labels)
             if let fixed = settings.sizeWeight { blend?.weight = fixed }
         }
-        let calibrationSizes = blend.map { blend in
-            (0..<calibration.count).map { row -> Float in
-                let value = calibration.values[row * width + blend.column]
-                return value.isNaN ? .nan : scaling.apply([value], column: blend.column)
-            }
-        }
+        let calibrationSizes = blend.map { sizes(calibration, $0.column) }
         let raw = try booster.predict(calibrationMatrix, layers: layers).enumerated().map { row, margin -> Double in
             let blended = blend.map { $0.margin(Double(margin), size: calibrationSizes![row]) } ?? Double(margin)
             return 1 / (1 + exp(-blended))
