@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "GitKit", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Scanning", "Store", "History", "Reporting", "GitKit", "CodeModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ReportModel"]),
         .testTarget(name: "PythonFrontendTests", dependencies: ["PythonFrontend", "CodeModel", "Analysis", "TestSupport"]),
         .testTarget(name: "SwiftFrontendTests", dependencies: ["SwiftFrontend", "CodeModel", "TestSupport",
                                                                .product(name: "SwiftSyntax", package: "swift-syntax"),

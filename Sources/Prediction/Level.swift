@@ -1,4 +1,3 @@
-import Features
 import RiskModel
 
 /// The three things a model can score.

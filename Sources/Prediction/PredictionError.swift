@@ -12,6 +12,10 @@ public enum PredictionError: Error, LocalizedError {
         case .notScanned(let revision):
             return "\(revision) is not in the store yet: run `prognosis scan` first"
         case .noModel(let level):
+            if let folder = ProcessInfo.processInfo.environment[DefaultModels.overrideVariable], !folder.isEmpty {
+                return "no \(level)-level model is stored, and \(DefaultModels.overrideVariable)=\(folder) holds no readable "
+                    + "default-\(level).json: run `prognosis train --level \(level)`, or unset it to use the shipped model"
+            }
             return "no \(level)-level model is stored and none is shipped: run `prognosis train --level \(level)`"
         case .tooLittleHistory(let level, let detail):
             return "too little history for the \(level) level: \(detail)"

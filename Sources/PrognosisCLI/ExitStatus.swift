@@ -5,6 +5,7 @@ import GitKit
 import Scanning
 import Prediction
 import Store
+import RiskModel
 
 /// The documented exit codes. Scripts (hooks, CI) branch on these, so they never change meaning.
 enum ExitStatus: Int32 {
@@ -57,6 +58,10 @@ enum ExitStatus: Int32 {
             case .tooLittleHistory: return .tooLittleHistory
             case .badRange, .nothingReadable: return .failure
             }
+        case let error as RiskModelError:
+            // Too few labelled examples to learn from is too little history, whichever command trained.
+            if case .tooFewExamples = error { return .tooLittleHistory }
+            return .failure
         case let error as FixesError:
             if case .unknownRule = error { return .usage }
             return .failure

@@ -143,6 +143,10 @@ struct Evaluate: ParsableCommand {
     /// Not a back-test: the time-ignoring bound of the commit features (`Evaluator.ceiling`).
     @Flag(help: .hidden) var ceiling = false
 
+    func validate() throws {
+        if let sizeWeight, !(0...1).contains(sizeWeight) { throw ValidationError("--size-weight must be from 0 to 1") }
+    }
+
     func run() throws {
         var settings = ExampleSettings()
         var learner = Learner.Settings()

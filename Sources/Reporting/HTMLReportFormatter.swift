@@ -52,7 +52,10 @@ public enum HTMLReportFormatter {
         let sourceText = switch summary.source {
         case "repository": "This repository's own model"
         case "blend": "This repository's model blended with the shipped default"
-        default: "The shipped default model (this repository's own is not trusted yet)"
+        // The note says why the default scored (an own model with too few examples, or one that
+        // back-tested worse); without a note there is no own model at all.
+        default: summary.note == nil ? "The shipped default model (this repository has no model of its own yet)"
+            : "The shipped default model"
         }
         let rows = summary.backtest.enumerated().map { offset, row -> [String: Any] in
             let auc = row.rocAUC.isNaN ? 0 : row.rocAUC, recall = row.recallAt20.isNaN ? 0 : row.recallAt20

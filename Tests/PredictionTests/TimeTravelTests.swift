@@ -128,6 +128,9 @@ import TestSupport
         let modelFull = try Trainer.train(full, level: .commit, until: atFull, settings: Self.settings, backtestCutoffs: 0, store: false)
         let modelClone = try Trainer.train(clone, level: .commit, until: atClone, settings: Self.settings, backtestCutoffs: 0, store: false)
         #expect(modelFull.model.boosterJSON == modelClone.model.boosterJSON)
+        // The size blend is fitted on the same held-back rows, so it too must be the same.
+        #expect(modelFull.model.blend == modelClone.model.blend)
+        #expect(modelFull.model.calibration == modelClone.model.calibration)
     }
 }
 
